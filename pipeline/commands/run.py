@@ -1,0 +1,40 @@
+"""`jazba run INPUT... --out DIR`: annotate files, directories or stdin."""
+from __future__ import annotations
+
+import sys
+
+from ..output import summary_table, write_run
+from ..runner import Pipeline, RunConfig
+
+
+def register(sub) -> None:
+    p = sub.add_parser("run", help="annotate Kazakh (and Russian) texts", description=__doc__)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories (*.txt, recursive) or - for stdin")
+    p.add_argument("--out", default="output", metavar="DIR", help="output directory (default: output/)")
+    p.add_argument("--ru", nargs="*", default=[], metavar="RUSSIAN", help="Russian source documents (files or directories)")
+    p.add_argument("--backend", choices=["spacy", "stanza"], default="spacy", help="NER backend (default: spacy, the shipped model)")
+    p.add_argument("--model", default=None, metavar="DIR", help="spaCy NER model directory (default: the shipped model)")
+    p.add_argument("--doc-date", default=None, metavar="YYYY[-MM[-DD]]", help="the document's own date, for dates written without a year")
+    p.add_argument("--quiet", action="store_true", help="no summary or progress bar")
+    p.set_defaults(func=run_command)
+
+
+def config_from_args(args) -> RunConfig:
+    return RunConfig(backend=args.backend, model_path=args.model, document_date=args.doc_date)
+
+
+def run_command(args) -> int:
+    pipeline = Pipeline(config_from_args(args))
+
+    def report(err):
+        print(f"jazba: error: {err}", file=sys.stderr)
+
+    result = pipeline.run(args.inputs, ru_inputs=args.ru, progress=not args.quiet, on_error=report)
+    paths = write_run(result, args.out)
+    if not args.quiet:
+        print(summary_table(result))
+        print(f"{len(result.documents)} document(s) -> {paths['records']}")
+    if result.errors:
+        print(f"jazba: {len(result.errors)} input(s) could not be read (see above)", file=sys.stderr)
+        return 1 if not result.documents else 2
+    return 0

@@ -1,0 +1,1 @@
+"""Language data that spaCy does not ship: Kazakh (`kk`)."""

@@ -1,0 +1,182 @@
+"""The pipeline runner: inputs in, `RunResult` out. The CLI's `jazba run` is a thin layer over it.
+
+    from pipeline import Pipeline
+    result = Pipeline().run(["article.txt"], ru_inputs=["telegrams/"])
+    for doc in result.documents:
+        for rec in doc.records: ...
+
+Each document passes through the registered document components in order (see
+`pipeline.components`), then the corpus stages run once over the whole result.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from . import components as _components
+from .ingest import IngestError, Source, expand_inputs, read_source, read_text
+from .records import Document, Record
+from .registry import CORPUS_STAGES, DOC_COMPONENTS
+from .textflow import CleanView, make_view
+
+
+@dataclass
+class RunConfig:
+    """What a run does. Every field has a CLI flag on `jazba run`."""
+
+    components: list[str] = field(default_factory=lambda: list(_components.DEFAULT_COMPONENTS))
+    stages: list[str] = field(default_factory=lambda: list(_components.DEFAULT_STAGES))
+    #: "spacy" (the shipped model) or "stanza" (stanza's Kazakh pipeline, if installed).
+    backend: str = "spacy"
+    #: Directory of the spaCy NER model; None means the shipped default.
+    model_path: str | None = None
+    #: ISO date of the document itself, the last resort for dates written without a year.
+    document_date: str | None = None
+    #: Free-form settings for individual components.
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    """Everything one run produced. Stages add alignments and telegram records."""
+
+    documents: list[Document] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    alignments: list[dict] = field(default_factory=list)
+    telegrams: list[dict] = field(default_factory=list)
+    config: RunConfig | None = None
+    started_at: float = field(default_factory=time.time)
+
+    @property
+    def kk_documents(self) -> list[Document]:
+        return [d for d in self.documents if d.lang == "kk"]
+
+    @property
+    def ru_documents(self) -> list[Document]:
+        return [d for d in self.documents if d.lang == "ru"]
+
+    def records(self) -> list[Record]:
+        return [r for d in self.documents for r in d.records]
+
+
+class RunContext:
+    """Shared, lazily built resources (models, gazetteers, tokenizers) for one pipeline."""
+
+    def __init__(self, config: RunConfig):
+        self.config = config
+        self._resources: dict[str, Any] = {}
+
+    def resource(self, name: str, factory: Callable[[], Any]) -> Any:
+        """Build `name` once with `factory` and reuse it for every document."""
+        if name not in self._resources:
+            self._resources[name] = factory()
+        return self._resources[name]
+
+
+def view_of(doc: Document) -> CleanView:
+    """The re-flowed view of `doc.text` (built once per document)."""
+    if doc._view is None:
+        doc._view = make_view(doc.text)
+    return doc._view
+
+
+class Pipeline:
+    """Runs the configured components over documents. Reuse one instance for many runs."""
+
+    def __init__(self, config: RunConfig | None = None):
+        _components.load_all()
+        self.config = config or RunConfig()
+        self.ctx = RunContext(self.config)
+        for name in self.config.components:
+            if name not in DOC_COMPONENTS:
+                raise ValueError(f"unknown component {name!r}; known: {sorted(DOC_COMPONENTS)}")
+        for name in self.config.stages:
+            if name not in CORPUS_STAGES:
+                raise ValueError(f"unknown stage {name!r}; known: {sorted(CORPUS_STAGES)}")
+
+    # -- single documents -------------------------------------------------------------------
+    def process(self, doc: Document) -> Document:
+        """Run every document component on `doc` (in place) and return it."""
+        for name in self.config.components:
+            comp = DOC_COMPONENTS[name]
+            if doc.lang not in comp.langs:
+                continue
+            new = comp.func(doc, self.ctx) or []
+            for rec in new:
+                _check_offsets(doc, rec, name)
+            doc.records.extend(new)
+        doc.records.sort(key=lambda r: (r.start, r.end, r.label))
+        return doc
+
+    def annotate(self, text: str, doc_id: str = "text", lang: str = "kk") -> Document:
+        """Library shortcut: process one in-memory text (no corpus stages)."""
+        src = read_text(text, doc_id)
+        return self.process(_document_from(src, lang))
+
+    # -- whole runs -------------------------------------------------------------------------
+    def run(
+        self,
+        inputs: Iterable[str],
+        ru_inputs: Iterable[str] = (),
+        progress: bool = False,
+        on_error: Callable[[IngestError], None] | None = None,
+    ) -> RunResult:
+        """Read, process and link every input. Unreadable files are reported, not fatal."""
+        result = RunResult(config=self.config)
+        jobs = [(p, "kk") for p in expand_inputs(inputs)] + [(p, "ru") for p in expand_inputs(ru_inputs)]
+        iterator = jobs
+        if progress and len(jobs) > 1:
+            from tqdm import tqdm
+
+            iterator = tqdm(jobs, desc="jazba run", unit="doc")
+        seen_ids: dict[str, int] = {}
+        for path, lang in iterator:
+            try:
+                src = read_source(path)
+            except IngestError as err:
+                result.errors.append(err)
+                if on_error:
+                    on_error(err)
+                continue
+            doc = _document_from(src, lang)
+            # Two files with the same stem in different folders must not share an id.
+            if doc.doc_id in seen_ids:
+                seen_ids[doc.doc_id] += 1
+                doc.doc_id = f"{doc.doc_id}__{seen_ids[doc.doc_id]}"
+            else:
+                seen_ids[doc.doc_id] = 1
+            result.documents.append(self.process(doc))
+        self.finish(result)
+        return result
+
+    def run_documents(self, documents: list[Document]) -> RunResult:
+        """Process already-built documents (library use, tests) and run the corpus stages."""
+        result = RunResult(config=self.config)
+        for doc in documents:
+            result.documents.append(self.process(doc))
+        self.finish(result)
+        return result
+
+    def finish(self, result: RunResult) -> None:
+        """Run the corpus stages over a result whose documents are processed."""
+        for name in self.config.stages:
+            CORPUS_STAGES[name].func(result, self.ctx)
+        for doc in result.documents:
+            for rec in doc.records:
+                _check_offsets(doc, rec, "stage")
+
+
+def _document_from(src: Source, lang: str) -> Document:
+    return Document(doc_id=src.doc_id, text=src.text, path=src.path, encoding=src.encoding, lang=lang)
+
+
+def _check_offsets(doc: Document, rec: Record, where: str) -> None:
+    """Offsets are sacred: fail loudly the moment a component breaks the contract."""
+    if rec.doc_id != doc.doc_id:
+        rec.doc_id = doc.doc_id
+    if not (0 <= rec.start < rec.end <= len(doc.text)) or doc.text[rec.start:rec.end] != rec.text:
+        raise AssertionError(
+            f"{where}: record {rec.label} {rec.start}:{rec.end} {rec.text!r} does not match "
+            f"{doc.doc_id} text {doc.text[rec.start:rec.end]!r}"
+        )
