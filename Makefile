@@ -1,0 +1,38 @@
+# The two Quick start commands (README) and what they need. Works on a fresh machine with
+# python3 (3.10+); everything else is installed here.
+PYTHON ?= python3
+VENV ?= .venv
+LS_VENV ?= .venv-labelstudio
+BIN := $(VENV)/bin
+
+.PHONY: demo test install install-test labelstudio clean
+
+demo: install
+	$(BIN)/jazba run examples/karlag_1949.txt --out output/example
+
+test: install-test labelstudio
+	JAZBA_LABEL_STUDIO_VENV=$(abspath $(LS_VENV)) $(BIN)/python -m pytest -q
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+# Label Studio lives in its own virtualenv: it pins pytz against our dateparser.
+labelstudio: $(LS_VENV)/.installed
+
+$(LS_VENV)/.installed: scripts/labelstudio.sh
+	LS_VENV=$(LS_VENV) PYTHON=$(PYTHON) bash scripts/labelstudio.sh install
+	touch $@
+
+clean:
+	rm -rf $(VENV) $(LS_VENV) output/example
