@@ -25,8 +25,9 @@ from .textflow import CleanView, make_view
 class RunConfig:
     """What a run does. Every field has a CLI flag on `jazba run`."""
 
-    components: list[str] = field(default_factory=lambda: list(_components.DEFAULT_COMPONENTS))
-    stages: list[str] = field(default_factory=lambda: list(_components.DEFAULT_STAGES))
+    #: None means the defaults in `pipeline.components`.
+    components: list[str] | None = None
+    stages: list[str] | None = None
     #: "spacy" (the shipped model) or "stanza" (stanza's Kazakh pipeline, if installed).
     backend: str = "spacy"
     #: Directory of the spaCy NER model; None means the shipped default.
@@ -87,6 +88,10 @@ class Pipeline:
     def __init__(self, config: RunConfig | None = None):
         _components.load_all()
         self.config = config or RunConfig()
+        if self.config.components is None:
+            self.config.components = list(_components.DEFAULT_COMPONENTS)
+        if self.config.stages is None:
+            self.config.stages = list(_components.DEFAULT_STAGES)
         self.ctx = RunContext(self.config)
         for name in self.config.components:
             if name not in DOC_COMPONENTS:
