@@ -23,8 +23,11 @@ $(VENV)/.installed: pyproject.toml
 
 install-test: $(VENV)/.installed-test
 
+# The tests also run the optional stanza backend for real; torch==2.13.0 is the CPU build (a
+# plain `torch` would pull a multi-GB CUDA build), so it is pinned and installed first.
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[test,stanza]"
 	touch $@
 
 # Label Studio lives in its own virtualenv: it pins pytz against our dateparser.

@@ -6,6 +6,7 @@ import importlib
 import sys
 
 from . import __version__
+from .ner.stanza_backend import BackendUnavailable
 
 #: Subcommand modules; each defines `register(subparsers)`.
 COMMAND_MODULES = [
@@ -44,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BackendUnavailable as err:  # e.g. --backend stanza without stanza or its models
+        print(f"jazba: error: {err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# The session's real Label Studio server (fixtures `label_studio`, `ls_client`).
+from labelstudio_server import label_studio, ls_client  # noqa: E402,F401
+
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:

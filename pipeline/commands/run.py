@@ -16,6 +16,8 @@ def register(sub) -> None:
     p.add_argument("--model", default=None, metavar="DIR", help="spaCy NER model directory (default: the shipped model)")
     p.add_argument("--doc-date", default=None, metavar="YYYY[-MM[-DD]]", help="the document's own date, for dates written without a year")
     p.add_argument("--quiet", action="store_true", help="no summary or progress bar")
+    p.add_argument("--store", default=None, metavar="PATH", help="annotation store to write to (default: $JAZBA_STORE or annotations/jazba.db)")
+    p.add_argument("--no-store", action="store_true", help="do not write to the annotation store")
     p.set_defaults(func=run_command)
 
 
@@ -31,6 +33,17 @@ def run_command(args) -> int:
 
     result = pipeline.run(args.inputs, ru_inputs=args.ru, progress=not args.quiet, on_error=report)
     paths = write_run(result, args.out)
+    if not args.no_store and result.documents:
+        from ..store import Store, StoreError
+
+        try:
+            with Store(args.store) as store:
+                run_id = store.save_run(result)
+        except StoreError as err:  # the --out files above are already written
+            print(f"jazba: error: {err}", file=sys.stderr)
+            return 1
+        if not args.quiet:
+            print(f"stored as run {run_id} in {store.path}")
     if not args.quiet:
         print(summary_table(result))
         print(f"{len(result.documents)} document(s) -> {paths['records']}")

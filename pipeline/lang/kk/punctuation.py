@@ -5,10 +5,10 @@ letter glued to a capital), `берілді,қашу` (a comma glued to the next
 Keeps: `12.001`, `0/460`, `Т-34`, `үй-жайларымен`, `КСРО-ның`, `400-ге`, `15.00-де`.
 """
 from spacy.lang.char_classes import (
-    ALPHA, ALPHA_LOWER, ALPHA_UPPER, CONCAT_QUOTES, HYPHENS, LIST_ELLIPSES, LIST_ICONS,
+    ALPHA, ALPHA_LOWER, ALPHA_UPPER, CONCAT_QUOTES, CURRENCY, HYPHENS, LIST_ELLIPSES, LIST_ICONS,
+    LIST_PUNCT, LIST_QUOTES, PUNCT,
 )
 from spacy.lang.punctuation import TOKENIZER_PREFIXES as BASE_PREFIXES
-from spacy.lang.punctuation import TOKENIZER_SUFFIXES as BASE_SUFFIXES
 
 _KK_LOWER = "әғқңөұүһі"
 _KK_UPPER = "ӘҒҚҢӨҰҮҺІ"
@@ -17,7 +17,23 @@ _UPPER = ALPHA_UPPER + _KK_UPPER
 _ALPHA = ALPHA + _KK_LOWER + _KK_UPPER
 
 TOKENIZER_PREFIXES = ["№"] + BASE_PREFIXES
-TOKENIZER_SUFFIXES = BASE_SUFFIXES
+# spaCy's base suffixes only split a final full stop after letters of its own alphabet list,
+# which lacks the Kazakh letters (`ұсынбақ.` stayed one token), and try dozens of unit and
+# currency patterns archival text never uses. Ours: punctuation, quotes, `%`, currency, and a
+# full stop after a digit, a Kazakh/Russian/Latin lower-case letter, closing punctuation, or
+# two capitals (`КСРО.`); abbreviations and initials keep theirs through the exceptions.
+TOKENIZER_SUFFIXES = (
+    LIST_PUNCT
+    + LIST_ELLIPSES
+    + LIST_QUOTES
+    + ["—", "–", "%"]
+    + [
+        r"(?<=[0-9])\+",
+        rf"(?<=[0-9])(?:{CURRENCY}|₸)",
+        rf"(?<=[0-9{_LOWER}%²\-\+(?:{CONCAT_QUOTES}){PUNCT}])\.",
+        rf"(?<=[{_UPPER}][{_UPPER}])\.",
+    ]
+)
 
 TOKENIZER_INFIXES = (
     LIST_ELLIPSES

@@ -1,0 +1,146 @@
+"""Speed figures (`jazba bench`): tokens per second for tokenise + dates + times + docnums + numbers.
+
+The corpus is >= 1 MB (UTF-8) of Kazakh: KazNERD validation sentences from `../shared` when
+present (CC BY 4.0, Yeshpanov et al., LREC 2022), else our own fixture sentences repeated. The
+result says which. Single process, one document per ~50 sentences, timed after a warm-up. Times are CPU seconds
+of this process (`time.process_time`), so other jobs on a shared machine do not skew them.
+
+Modes live in `MODES` (name -> components); `--full` runs the default pipeline components.
+Add a mode there and it is available to the CLI.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .records import Document
+
+#: name -> document components timed after tokenisation; None means the pipeline defaults.
+MODES: dict[str, list[str] | None] = {
+    "extract": ["kk.dates", "kk.times", "kk.docnums", "kk.numbers"],
+    "full": None,
+}
+
+ROOT = Path(__file__).resolve().parent.parent
+KAZNERD = ROOT.parent / "shared" / "data" / "kaznerd" / "IOB2_valid.txt"
+FIXTURE = ROOT / "tests" / "fixtures" / "kk_dates_numbers.txt"
+
+_NO_SPACE_BEFORE = re.compile(r" ([.,;:!?»)\]%])")
+_NO_SPACE_AFTER = re.compile(r"([«(\[]) ")
+
+
+@dataclass
+class BenchResult:
+    mode: str
+    source: str
+    chars: int
+    bytes: int
+    documents: int
+    tokens: int
+    seconds: float
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    records: int = 0
+
+    @property
+    def tokens_per_second(self) -> float:
+        return self.tokens / self.seconds if self.seconds else float("inf")
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "tokens_per_second": round(self.tokens_per_second)}
+
+    def report(self) -> str:
+        lines = [
+            f"jazba bench ({self.mode}): {self.tokens_per_second:,.0f} tokens/s "
+            f"({self.tokens:,} tokens, {self.bytes / 1e6:.2f} MB, {self.documents} documents, {self.seconds:.2f} CPU s, 1 process)",
+            f"corpus: {self.source}",
+        ]
+        for stage, sec in self.stage_seconds.items():
+            lines.append(f"  {stage:<12} {sec:7.2f} s  {self.tokens / sec if sec else float('inf'):>12,.0f} tokens/s")
+        lines.append(f"records: {self.records:,}")
+        return "\n".join(lines)
+
+
+def kaznerd_sentences(path: Path = KAZNERD) -> list[str]:
+    """KazNERD's IOB2 file back to plain sentences (tokens joined, punctuation re-attached)."""
+    sentences, tokens = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if tokens:
+                sentences.append(_detokenise(tokens))
+                tokens = []
+            continue
+        tokens.append(line.rsplit(" ", 1)[0])
+    if tokens:
+        sentences.append(_detokenise(tokens))
+    return sentences
+
+
+def _detokenise(tokens: list[str]) -> str:
+    return _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", " ".join(tokens)))
+
+
+def bench_corpus(min_bytes: int = 1_000_000) -> tuple[list[str], str]:
+    """Documents of ~50 sentences adding up to at least `min_bytes`, and where they came from."""
+    if KAZNERD.is_file():
+        sentences = kaznerd_sentences()
+        source = f"KazNERD validation split ({KAZNERD}, CC BY 4.0), {len(sentences):,} sentences"
+    else:
+        sentences = [s for s in FIXTURE.read_text(encoding="utf-8").splitlines() if s.strip()]
+        source = f"our fixture {FIXTURE.name} repeated (../shared/data/kaznerd not found)"
+    docs, size, i = [], 0, 0
+    while size < min_bytes:
+        chunk = " ".join(sentences[(i + k) % len(sentences)] for k in range(50))
+        docs.append(chunk)
+        size += len(chunk.encode("utf-8"))
+        i += 50
+    return docs, source
+
+
+def run_bench(mode: str = "extract", min_bytes: int = 1_000_000) -> BenchResult:
+    """Time tokenisation and the `mode` components over the bench corpus."""
+    import spacy
+
+    from .runner import Pipeline, RunConfig
+
+    if mode not in MODES:
+        raise ValueError(f"unknown bench mode {mode!r}; known: {sorted(MODES)}")
+    texts, source = bench_corpus(min_bytes)
+    pipeline = Pipeline(RunConfig(components=MODES[mode], stages=[] if mode != "full" else None))
+    nlp = spacy.blank("kk")
+    # warm-up: compile regexes, build lazily loaded resources
+    warm = Document(doc_id="warm", text=texts[0])
+    nlp.tokenizer(texts[0])
+    pipeline.process(warm)
+
+    stage = {"tokenise": 0.0}
+    tokens = 0
+    t0 = time.process_time()
+    for doc in nlp.tokenizer.pipe(texts, batch_size=64):
+        tokens += len(doc)
+    stage["tokenise"] = time.process_time() - t0
+
+    comps = pipeline.config.components
+    records = 0
+    from .registry import DOC_COMPONENTS
+
+    for name in comps:
+        stage[name] = 0.0
+    for n, text in enumerate(texts):
+        doc = Document(doc_id=f"bench{n}", text=text)
+        for name in comps:
+            comp = DOC_COMPONENTS[name]
+            if doc.lang not in comp.langs:
+                continue
+            t = time.process_time()
+            new = comp.func(doc, pipeline.ctx) or []
+            stage[name] += time.process_time() - t
+            doc.records.extend(new)
+        records += len(doc.records)
+    total = sum(stage.values())
+    return BenchResult(
+        mode=mode, source=source, chars=sum(map(len, texts)),
+        bytes=sum(len(t.encode("utf-8")) for t in texts), documents=len(texts), tokens=tokens,
+        seconds=total, stage_seconds=stage, records=records,
+    )

@@ -1,0 +1,22 @@
+"""`jazba bench`: tokens/s for tokenise + dates + times + document numbers + numbers on >= 1 MB of Kazakh."""
+from __future__ import annotations
+
+import json
+
+from ..bench import MODES, run_bench
+
+
+def register(sub) -> None:
+    p = sub.add_parser("bench", help="speed figures (tokens/s)", description=__doc__)
+    p.add_argument("--full", action="store_const", const="full", dest="mode", default="extract",
+                   help="time every default pipeline component, not only the rule extractors")
+    p.add_argument("--mode", choices=sorted(MODES), dest="mode", help="a named mode (see pipeline.bench.MODES)")
+    p.add_argument("--mb", type=float, default=1.0, help="corpus size in MB of UTF-8 text (default 1.0)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=bench_command)
+
+
+def bench_command(args) -> int:
+    result = run_bench(args.mode, int(args.mb * 1_000_000))
+    print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if args.json else result.report())
+    return 0

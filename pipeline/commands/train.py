@@ -1,0 +1,78 @@
+"""`jazba train`: reproduce the Kazakh NER model from the config in the repository.
+
+    jazba train                         # models/kk_ner.cfg -> models/kk_ner, seed 0
+    jazba train --evaluate-only         # print dev per-label P/R/F1 of the shipped model
+    jazba train --from-store jazba.db   # add reviewed annotations from the store as training docs
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def register(sub) -> None:
+    from ..ner.train import DEFAULT_CONFIG
+
+    p = sub.add_parser("train", help="train (or evaluate) the Kazakh NER model on KazNERD", description=__doc__,
+                       formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
+    p.add_argument("--config", default=str(DEFAULT_CONFIG), metavar="CFG", help="spaCy training config (default: models/kk_ner.cfg)")
+    p.add_argument("--out", default=None, metavar="DIR", help="where to save the model (default: models/kk_ner next to the config)")
+    p.add_argument("--data", default=None, metavar="IOB2", help="KazNERD IOB2 file (default: $JAZBA_KAZNERD or ../shared/data/kaznerd/IOB2_valid.txt)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the train/dev split and of training (default: 0)")
+    p.add_argument("--dev-fraction", type=float, default=0.1, help="share of KazNERD held out as dev (default: 0.1)")
+    p.add_argument("--max-epochs", type=int, default=None, help="override training.max_epochs of the config")
+    p.add_argument("--from-store", default=None, metavar="DB", help="also train on reviewed annotations in this jazba store")
+    p.add_argument("--evaluate-only", action="store_true", help="do not train: score a model (--model or the shipped one) on the dev split")
+    p.add_argument("--model", default=None, metavar="DIR", help="model to score with --evaluate-only (default: the shipped model)")
+    p.set_defaults(func=train_command)
+
+
+def train_command(args) -> int:
+    from ..ner.kaznerd import KazNERDFormatError
+    from ..ner.model import ModelNotFoundError
+
+    try:
+        if args.evaluate_only:
+            return _evaluate(args)
+        return _train(args)
+    except (FileNotFoundError, KazNERDFormatError, ModelNotFoundError, ValueError) as exc:
+        print(f"jazba train: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _evaluate(args) -> int:
+    from ..ner.model import find_model, load_model
+    from ..ner.train import evaluate, load_split
+
+    model_dir = find_model(args.model)
+    _, dev = load_split(args.data, seed=args.seed, dev_fraction=args.dev_fraction)
+    scores = evaluate(load_model(model_dir), dev)
+    print(f"model: {model_dir}\ndev split: {len(dev)} sentences (seed {args.seed}, fraction {args.dev_fraction})")
+    print(scores.table())
+    return 0
+
+
+def _train(args) -> int:
+    from ..ner.train import train_model
+
+    extra = None
+    if args.from_store:
+        extra = list(store_training_docs(args.from_store))
+        print(f"jazba train: {len(extra)} reviewed document(s) from {args.from_store}")
+    overrides = {"training.max_epochs": args.max_epochs} if args.max_epochs else None
+    out = args.out or str(Path(args.config).resolve().parent / "kk_ner")
+    result = train_model(args.config, out, extra_docs=extra, data_path=args.data, seed=args.seed,
+                         dev_fraction=args.dev_fraction, overrides=overrides)
+    print(result.report())
+    return 0
+
+
+def store_training_docs(store_path: str):
+    """Reviewed annotations from the store: `pipeline.store.training_docs(store_path)` (store engineer)."""
+    try:
+        from ..store import training_docs
+    except ImportError as exc:
+        raise ValueError(f"--from-store needs pipeline.store.training_docs, not available yet: {exc}") from exc
+    if not Path(store_path).is_file():
+        raise FileNotFoundError(f"store not found: {store_path}")
+    return training_docs(store_path)

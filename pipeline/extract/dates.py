@@ -1,0 +1,411 @@
+"""DATE extraction for Kazakh (`kk.dates`) and Russian (`ru.dates`), with ISO 8601 values.
+
+General rules over month stems plus any case ending, never lists of known dates:
+
+    1954 жылғы 18 мамырда        -> 1954-05-18      17 мамыр 1954 жылы   -> 1954-05-17
+    1948 жылдың қыркүйегінде     -> 1948-09         1954 жылдан          -> 1954
+    50-ші жылдардың басында      -> 195X            50-ші жылғы          -> 1950
+    1954 жылғы 16 мамырдан 25 маусымға дейін -> 1954-05-16/1954-06-25
+    осы жылдың 25 мамырында / 16 мамырда     -> year from context, `year_inferred: true`
+    26 мая 1954 г., 18.05.1954, 25 мая с. г. (Russian)
+
+A date without a year takes the last explicit year before it in the document, else the year of
+`RunConfig.document_date`; without either it stays `--MM-DD`. Nothing is ever filled from today.
+
+dateparser is not used on the hot path: it cannot read Kazakh case endings, and for the fixed
+Russian forms here our month table is exact and ~100x faster (see `jazba bench`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterator
+
+from ..records import Document, Record
+from ..registry import doc_component
+from .base import digit_starts, scan, span_record, view_of
+from .lexicon import KK_ABLATIVE, KK_DATIVE, KK_LOWER, KK_UPPER, KK_MONTHS, KK_UNTIL, RU_MONTHS
+
+SOURCE = "rules:dates"
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A normalised date: `iso` as precise as the text allows; ranges also carry `start`/`end`."""
+
+    iso: str
+    year_inferred: bool = False
+    start: str | None = None
+    end: str | None = None
+
+    def to_norm(self) -> dict:
+        norm: dict = {"iso": self.iso, "year_inferred": self.year_inferred}
+        if self.start is not None:
+            norm["start"] = self.start
+            norm["end"] = self.end
+        return norm
+
+    @property
+    def year(self) -> int | None:
+        m = re.match(r"(\d{4})", self.end or self.iso)
+        return int(m.group(1)) if m else None
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date found in a text: clean-text offsets, value, and how sure the rule is."""
+
+    start: int
+    end: int
+    value: DateValue
+    confidence: float
+    explicit_year: bool
+
+
+# --- shared pieces --------------------------------------------------------------------------
+L = KK_LOWER
+_END = rf"[{L}]*"  # any case/possessive ending (lower-case only, so `жылданҮлкен` stops at Ү)
+_KK_MONTH = "|".join(sorted(KK_MONTHS, key=len, reverse=True))
+_ORD = r"(?:\s*-\s*(?:ші|шы|інші|ыншы))"
+_YEAR4 = r"(?:1[5-9]|20)\d\d"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+
+#: `1954 жылы`, `1954-жылғы`, `1954 ж.`, `1954ж.` -- group `y` is the year, `yend` the ending.
+#: A number starts a date unless glued to another number (`12.1954`); `кенті.1948` is fine.
+_NUM_START = rf"(?:(?<![\d.,/№-])|(?<=[{L}{KK_UPPER}]\.))"
+KK_YEAR = rf"{_NUM_START}(?P<{{y}}>{_YEAR4}){_ORD}?(?:\s*-?\s*жыл(?P<{{ye}}>{_END})|\s?ж\.)"
+#: `18 мамырда`, `29 шілдесінде`, `17 мамыр күні`, `мамыр айында`.
+KK_DAY_MONTH = (
+    rf"{_NUM_START}(?P<{{d}}>{_DAY})(?:\s*-\s*(?:ші|шы|і|ы))?\s+"
+    rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+(?:күн(?:і|гі)|айы{_END}))?"
+)
+KK_MONTH_ONLY = rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+айы{_END})?"
+
+
+def _g(pattern: str, **names: str) -> str:
+    return pattern.replace("{{", "{").replace("}}", "}").format(**names)
+
+
+_KK_DATE = re.compile(
+    "|".join([
+        # осы жылдың 25 мамырында, сол жылғы мамырда: year from context
+        rf"(?P<ctx>(?i:осы|сол|биылғы|ағымдағы)\s+жыл(?:дың|ғы|ы))\s+(?:{_g(KK_DAY_MONTH, d='cd', m='cm', me='cme')}|{_g(KK_MONTH_ONLY, m='cm2', me='cme2')})(?![{L}])",
+        # 1954 жылғы 18 мамырда / 1948 жылдың 21 мамырында
+        rf"{_g(KK_YEAR, y='y1', ye='ye1')},?\s+{_g(KK_DAY_MONTH, d='d1', m='m1', me='me1')}(?![{L}])",
+        # 1948 жылдың қыркүйегінде
+        rf"{_g(KK_YEAR, y='y2', ye='ye2')}\s+{_g(KK_MONTH_ONLY, m='m2', me='me2')}(?![{L}])",
+        # 1954-1956 жылдары (a range of years)
+        rf"(?<![\d.,/№])(?P<ya>{_YEAR4})\s*[-–—]\s*(?P<yb>{_YEAR4}){_ORD}?\s*(?:жыл{_END}|жж\.)",
+        # 1950-ші жылдары / 1950 жылдардың басында: a decade
+        rf"(?<![\d.,/№])(?P<dy>(?:1[5-9]|20)\d)0{_ORD}?\s*-?\s*жылдар{_END}(?P<dpart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
+        # 17 мамыр 1954 жылы / 16 мамыр күні
+        rf"{_g(KK_DAY_MONTH, d='d3', m='m3', me='me3')}(?:\s+{_g(KK_YEAR, y='y3', ye='ye3')})?(?![{L}])",
+        # 1954 жылы / 1954 жылдан
+        rf"{_g(KK_YEAR, y='y4', ye='ye4')}(?![{L}])",
+        # 50-ші жылдардың басында (decade) / 50-ші жылғы (a year of the 1900s)
+        rf"(?<![\d.,/№])(?P<yy>[1-9]\d)\s*-\s*(?:ші|шы|інші|ыншы)\s+жыл(?P<yye>{_END})(?P<yypart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
+        # мамырдың 18-і / мамырдың 18-інде
+        rf"(?P<gm>(?i:{_KK_MONTH}))(?:ның|нің|дың|дің|тың|тің)\s+(?P<gd>{_DAY})\s*-\s*(?:сі|сы|і|ы){_END}(?![{L}])",
+        # 18.05.1954 (ж.)
+        rf"(?<![\d.,/])(?P<nd>{_DAY})\.(?P<nm>0?[1-9]|1[0-2])\.(?P<ny>{_YEAR4})(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
+    ])
+)
+
+
+def _kk_month(stem_match: str) -> int:
+    return KK_MONTHS[stem_match.lower()]
+
+
+def _iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
+    """ISO text for what is known; None when the day does not exist (`30 ақпан`)."""
+    if day is not None and month is not None:
+        try:
+            date(year or 2000, month, day)  # 2000 is a leap year: `29 ақпан` without a year is fine
+        except ValueError:
+            return None
+        return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    if month is not None:
+        return f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
+    return f"{year:04d}" if year else None
+
+
+def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, float] | None:
+    """(value, explicit_year, confidence) for one alternative of `_KK_DATE`."""
+    g = m.groupdict()
+    if g["ctx"]:
+        month = _kk_month(g["cm"] or g["cm2"])
+        day = int(g["cd"]) if g["cd"] else None
+        iso = _iso(context_year, month, day)
+        return (DateValue(iso, year_inferred=context_year is not None), False, 0.8) if iso else None
+    if g["y1"]:
+        iso = _iso(int(g["y1"]), _kk_month(g["m1"]), int(g["d1"]))
+        return (DateValue(iso), True, 0.97) if iso else None
+    if g["y2"]:
+        return DateValue(_iso(int(g["y2"]), _kk_month(g["m2"]))), True, 0.95
+    if g["ya"]:
+        a, b = int(g["ya"]), int(g["yb"])
+        if b <= a:
+            return None
+        return DateValue(f"{a}/{b}", start=str(a), end=str(b)), True, 0.9
+    if g["dy"]:
+        return DateValue(f"{g['dy']}X"), False, 0.9
+    if g["d3"]:
+        year = int(g["y3"]) if g["y3"] else None
+        iso = _iso(year or context_year, _kk_month(g["m3"]), int(g["d3"]))
+        if not iso:
+            return None
+        if year:
+            return DateValue(iso), True, 0.97
+        return DateValue(iso, year_inferred=context_year is not None), False, 0.85 if context_year else 0.7
+    if g["y4"]:
+        return DateValue(g["y4"]), True, 0.93
+    if g["yy"]:
+        yy = int(g["yy"])
+        if g["yye"].startswith(("дар", "лар")):  # plural: a decade
+            if yy % 10:
+                return None
+            return DateValue(f"19{yy // 10}X"), False, 0.85
+        return DateValue(f"19{yy:02d}"), True, 0.75
+    if g["gm"]:
+        iso = _iso(context_year, _kk_month(g["gm"]), int(g["gd"]))
+        return (DateValue(iso, year_inferred=context_year is not None), False, 0.8) if iso else None
+    if g["nd"]:
+        iso = _iso(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+        return (DateValue(iso), True, 0.95) if iso else None
+    return None  # pragma: no cover - every alternative is handled above
+
+
+# --- ranges ---------------------------------------------------------------------------------
+_UNTIL = re.compile(rf"\s+(?:{'|'.join(KK_UNTIL)})(?![{L}])")
+
+
+def _last_word(text: str) -> str:
+    words = re.findall(rf"[{L}]+", text.lower())
+    return words[-1] if words else ""
+
+
+def _merge_ranges(text: str, found: list[DateMatch]) -> list[DateMatch]:
+    """`A-дан B-ға дейін` -> one range record from A's start to `дейін`."""
+    out: list[DateMatch] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b and text[a.end:b.start].strip() == "" and "/" not in a.value.iso and "/" not in b.value.iso \
+                and _last_word(text[a.start:a.end]).endswith(KK_ABLATIVE):
+            tail = _UNTIL.match(text, b.end)
+            if tail or _last_word(text[b.start:b.end]).endswith(KK_DATIVE):
+                end = tail.end() if tail else b.end
+                va, vb = a.value, b.value
+                # the year written once serves both ends: `1954 жылғы 16 мамырдан 25 маусымға`
+                if a.explicit_year and not b.explicit_year and va.year:
+                    vb = DateValue(_set_year(vb.iso, va.year))
+                if b.explicit_year and not a.explicit_year and vb.year:
+                    va = DateValue(_set_year(va.iso, vb.year))
+                inferred = not (a.explicit_year or b.explicit_year) and (va.year_inferred or vb.year_inferred)
+                value = DateValue(f"{va.iso}/{vb.iso}", year_inferred=inferred, start=va.iso, end=vb.iso)
+                out.append(DateMatch(a.start, end, value, min(a.confidence, b.confidence),
+                                     a.explicit_year or b.explicit_year))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _set_year(iso: str, year: int) -> str:
+    """`--05-18` or `1953-05-18` with `year` put in."""
+    return f"{year:04d}{iso[1:]}" if iso.startswith("--") else f"{year:04d}{iso[4:]}"
+
+
+_CTX_BEFORE = re.compile(r"(?i:осы|сол|биылғы|ағымдағы)\s+$")
+_GM_BEFORE = re.compile(rf"(?i:{_KK_MONTH}){_END}\s+$")
+
+
+def _kk_date_starts(text: str) -> list[int]:
+    """Positions where a Kazakh date can begin: digit runs, `осы жыл...`, `мамырдың 18-і`."""
+    starts = []
+    for pos in digit_starts(text):
+        starts.append(pos)
+        gm = _GM_BEFORE.search(text, max(0, pos - 25), pos)
+        if gm:
+            starts.append(gm.start())
+    for m in re.finditer("жыл", text):
+        ctx = _CTX_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if ctx:
+            starts.append(ctx.start())
+    return starts
+
+
+def find_kk_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
+    """Every Kazakh date in `text` (clean text), left to right, with year inference."""
+    found: list[DateMatch] = []
+    last_year = context_year
+    for m in scan(_KK_DATE, text, _kk_date_starts(text)):
+        got = _kk_value(m, last_year)
+        if got is None:
+            continue
+        value, explicit, conf = got
+        end = m.end()
+        while end > m.start() and text[end - 1].isspace():
+            end -= 1
+        found.append(DateMatch(m.start(), end, value, conf, explicit))
+        if explicit and value.year:
+            last_year = value.year
+    return _merge_ranges(text, found)
+
+
+def parse_kk_date(text: str, context_year: int | None = None) -> DateValue | None:
+    """Normalise one Kazakh date phrase (`"1954 жылғы 18 мамырда"` -> 1954-05-18); None if it is not one."""
+    clean = " ".join(text.split())
+    found = find_kk_dates(clean, context_year)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(clean):
+        return found[0].value
+    return None
+
+
+# --- Russian ---------------------------------------------------------------------------------
+_RU_L = "а-яё"
+_RU_MONTH = rf"(?P<{{m}}>(?i:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[{_RU_L}]*|(?i:янв|февр?|апр|авг|сент?|окт|нояб?|дек)\.)"
+_RU_YEAR = rf"(?P<{{y}}>{_YEAR4})\s*(?:г\.|года?|году|гг\.|годах)?"
+_RU_DATE = re.compile(
+    "|".join([
+        # 26 мая 1954 г. / 25 мая с. г. / 26 мая
+        rf"(?<![\d.,/№])(?P<d1>{_DAY})\s+{_g(_RU_MONTH, m='m1')}"
+        rf"(?:\s+(?:{_g(_RU_YEAR, y='y1')}|(?P<sg>с\.\s?г\.|сего\s+года|текущего\s+года)))?",
+        # 18.05.1954 (г.)
+        rf"(?<![\d.,/])(?P<nd>{_DAY})\.(?P<nm>0?[1-9]|1[0-2])\.(?P<ny>{_YEAR4})(?!\d)(?:\s?г\.)?",
+        # мае 1954 года / в мае с. г.
+        rf"(?<![{_RU_L}]){_g(_RU_MONTH, m='m2')}\s+(?:{_g(_RU_YEAR, y='y2')}|(?P<sg2>с\.\s?г\.|сего\s+года))",
+        # 1954 г. / 1954 году (a year needs its word, or it is just a number)
+        rf"(?<![\d.,/№])(?P<y3>{_YEAR4})\s*(?:г\.|года|году|год(?![{_RU_L}]))",
+    ])
+)
+
+
+def _ru_month(token: str) -> int | None:
+    t = token.lower().rstrip(".")
+    for cut in range(len(t), 1, -1):
+        if t[:cut] in RU_MONTHS:
+            return RU_MONTHS[t[:cut]]
+    return None
+
+
+_RU_MONTH_WORD = re.compile(rf"(?<![{_RU_L}])(?i:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|янв|фев|апр|авг|сен|окт|ноя|дек)")
+
+
+def _ru_date_starts(text: str) -> list[int]:
+    return digit_starts(text) + [m.start() for m in _RU_MONTH_WORD.finditer(text)]
+
+
+def find_ru_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
+    """Every Russian date in `text`, left to right; `с. г.` ("this year") takes the context year."""
+    found: list[DateMatch] = []
+    last_year = context_year
+    for m in scan(_RU_DATE, text, _ru_date_starts(text)):
+        g = m.groupdict()
+        value: DateValue | None = None
+        explicit = False
+        conf = 0.95
+        if g["d1"]:
+            month = _ru_month(g["m1"])
+            if month is None:
+                continue
+            if g["y1"]:
+                iso, explicit = _iso(int(g["y1"]), month, int(g["d1"])), True
+                value = DateValue(iso) if iso else None
+            else:
+                iso = _iso(last_year, month, int(g["d1"]))
+                value = DateValue(iso, year_inferred=last_year is not None) if iso else None
+                conf = 0.85 if last_year else 0.7
+        elif g["nd"]:
+            iso = _iso(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+            value, explicit = (DateValue(iso) if iso else None), True
+        elif g["m2"]:
+            month = _ru_month(g["m2"])
+            if month is None:
+                continue
+            if g["y2"]:
+                value, explicit = DateValue(_iso(int(g["y2"]), month)), True
+            else:
+                iso = _iso(last_year, month)
+                value = DateValue(iso, year_inferred=last_year is not None) if iso else None
+                conf = 0.8
+        elif g["y3"]:
+            value, explicit, conf = DateValue(g["y3"]), True, 0.9
+        if value is None:
+            continue
+        end = m.end()
+        while text[end - 1].isspace():
+            end -= 1
+        found.append(DateMatch(m.start(), end, value, conf, explicit))
+        if explicit and value.year:
+            last_year = value.year
+    return _merge_ru_ranges(text, found)
+
+
+_RU_RANGE_GAP = re.compile(r"\s*(?:по|до|[-–—])\s*")
+
+
+def _merge_ru_ranges(text: str, found: list[DateMatch]) -> list[DateMatch]:
+    """`с 16 мая по 25 июня 1954 г.` / `16–25 мая`: one range record."""
+    out: list[DateMatch] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b and "/" not in a.value.iso + b.value.iso and _RU_RANGE_GAP.fullmatch(text, a.end, b.start) \
+                and re.search(r"(?:^|\s)[сС]\s*$", text[max(0, a.start - 3):a.start]):
+            va, vb = a.value, b.value
+            if b.explicit_year and not a.explicit_year and vb.year:
+                va = DateValue(_set_year(va.iso, vb.year))
+            if a.explicit_year and not b.explicit_year and va.year:
+                vb = DateValue(_set_year(vb.iso, va.year))
+            inferred = not (a.explicit_year or b.explicit_year) and (va.year_inferred or vb.year_inferred)
+            value = DateValue(f"{va.iso}/{vb.iso}", year_inferred=inferred, start=va.iso, end=vb.iso)
+            out.append(DateMatch(a.start, b.end, value, min(a.confidence, b.confidence), True))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def parse_ru_date(text: str, context_year: int | None = None) -> DateValue | None:
+    """Normalise one Russian date phrase (`"26 мая 1954 г."` -> 1954-05-26); None if it is not one."""
+    clean = " ".join(text.split())
+    found = find_ru_dates(clean, context_year)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(clean):
+        return found[0].value
+    return None
+
+
+# --- components -----------------------------------------------------------------------------
+def document_year(ctx) -> int | None:
+    """The year of `RunConfig.document_date` (`YYYY[-MM[-DD]]`), the last resort for year inference."""
+    raw = getattr(getattr(ctx, "config", None), "document_date", None)
+    if not raw:
+        return None
+    m = re.match(r"\s*(\d{4})", str(raw))
+    if not m:
+        raise ValueError(f"document_date {raw!r} is not YYYY[-MM[-DD]]")
+    return int(m.group(1))
+
+
+def _records(doc: Document, matches: list[DateMatch]) -> Iterator[Record]:
+    view = view_of(doc)
+    for dm in matches:
+        yield span_record(doc, view, dm.start, dm.end, "DATE", dm.value.to_norm(), dm.confidence, SOURCE)
+
+
+@doc_component("kk.dates", langs=("kk",))
+def kk_dates(doc: Document, ctx) -> list[Record]:
+    """Kazakh DATE records."""
+    return list(_records(doc, find_kk_dates(view_of(doc).text, document_year(ctx))))
+
+
+@doc_component("ru.dates", langs=("ru",))
+def ru_dates(doc: Document, ctx) -> list[Record]:
+    """Russian DATE records (for aligning Kazakh mentions with the Russian source telegrams)."""
+    return list(_records(doc, find_ru_dates(view_of(doc).text, document_year(ctx))))

@@ -1,0 +1,253 @@
+"""NUMBER extraction for Kazakh (`kk.numbers`): quantities as `{"value", "qualifier", "unit"}`.
+
+    15 562 -> 15562            3% -> 3, unit percent         400-ге жуық -> 400, about
+    30-дан астам -> 30, more_than   200 - ден астам -> 200, more_than   4 мыңнан -> 4000
+    алты -> 6   он бес -> 15   жетеуі -> 7   бес жарым мыңнан астам -> 5500, more_than
+
+Not numbers (left to other labels or deliberately unannotated, see the guidelines' IGNORE):
+digits inside DATE/TIME/DOCNUM records, `№ 1, 5` lagpunkt lists, citation markers `[1]`,
+ordinals (`3-ші`, `үшінші`), model names (`Т-34`), durations (`2 айға`, `20 жылдан астам`),
+and `бір` on its own (the indefinite article "a").
+
+The pure parts (`parse_kk_quantity`, `qualifier_after`) are reusable by `ru.numbers`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Document, Record
+from ..registry import doc_component
+from .base import Occupied, digit_starts, scan, span_record, view_of
+from .lexicon import (
+    KK_APPROX_AFTER, KK_APPROX_BEFORE, KK_DURATION_STEMS, KK_LOWER, KK_NUMBER_ENDINGS, KK_ORDINAL_ENDINGS, KK_UPPER,
+)
+from ..lang.kk.lex_attrs import COLLECTIVE_WORDS, NUMBER_WORDS
+from .numwords import SCALES, compose_number, kk_word_value, parse_digits
+
+SOURCE = "rules:numbers"
+L = KK_LOWER
+_ENDINGS = "|".join(KK_NUMBER_ENDINGS)
+_SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
+_APPROX = "|".join(sorted(KK_APPROX_AFTER, key=len, reverse=True))
+
+#: One digit quantity with everything that belongs to its span.
+_DIGIT_NUMBER = re.compile(
+    rf"(?<![\w.,/№:-])(?P<num>\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+(?![\d.,]\d)|\d+(?:[.,]\d+)?)(?![\d])"
+    rf"(?P<pct>\s?%|\s+пайыз[{L}]*)?"
+    rf"(?P<scale>\s+(?:{_SCALE})(?P<send>[{L}]*))?"
+    rf"(?:(?P<hyph>-(?P<end1>[{L}]+))|(?P<spaced>\s+-\s+(?P<end2>{_ENDINGS})(?![{L}])))?"
+    rf"(?![{L}{KK_UPPER}\w])"
+)
+_APPROX_AFTER = re.compile(rf"\s+(?P<a>{_APPROX})(?![{L}])")
+_BLOCKED = re.compile(
+    r"\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]"          # citation markers [1], [3, 4]
+    r"|№\s*\d[\d./-]*(?:\s*,\s*\d+)*(?:\s+(?:және|и)\s+\d+)?"  # № 1, 5 (lagpunkts, units, documents)
+)
+_WORD = re.compile(rf"[{L}{KK_UPPER}]+")
+#: First two letters of every number word: the cheap pre-filter for word numbers.
+_HEADS = frozenset(w[:2] for w in (*NUMBER_WORDS, *COLLECTIVE_WORDS, *SCALES, "жарым"))
+_PLURAL = ("дар", "дер", "лар", "лер", "тар", "тер")
+_ADJ = ("дық", "дік", "лық", "лік", "тық", "тік", "ғы", "гі", "қы", "кі")
+
+
+@dataclass(frozen=True)
+class NumberValue:
+    value: int | float
+    qualifier: str | None = None
+    unit: str | None = None
+
+    def to_norm(self) -> dict:
+        return {"value": self.value, "qualifier": self.qualifier, "unit": self.unit}
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    start: int
+    end: int
+    value: NumberValue
+    confidence: float
+
+
+def is_duration_word(word: str) -> bool:
+    """`айға`, `жылдан`, `күн`, `жылдық`: a time unit, so the number before it is a duration."""
+    w = word.lower()
+    for stem in KK_DURATION_STEMS:
+        if w.startswith(stem):
+            rest = w[len(stem):]
+            for p in _PLURAL:
+                if rest.startswith(p):
+                    rest = rest[len(p):]
+                    break
+            if rest == "" or rest in KK_NUMBER_ENDINGS or rest in _ADJ:
+                return True
+    return False
+
+
+def qualifier_after(text: str, pos: int) -> tuple[str | None, int]:
+    """The approximator right after `pos` (`астам`, `жуық`, ...) and where it ends."""
+    m = _APPROX_AFTER.match(text, pos)
+    if not m:
+        return None, pos
+    return KK_APPROX_AFTER[m.group("a")], m.end()
+
+
+_APPROX_BEFORE = re.compile(
+    rf"(?<![{L}])(?P<a>{'|'.join(sorted((k for k, v in KK_APPROX_BEFORE.items() if v), key=len, reverse=True))})\s+$"
+)
+
+
+def qualifier_before(text: str, pos: int) -> tuple[str | None, int]:
+    """The approximator right before `pos` (`шамамен 400`) and where it starts."""
+    m = _APPROX_BEFORE.search(text, max(0, pos - 20), pos)
+    if not m:
+        return None, pos
+    return KK_APPROX_BEFORE[m.group("a")], m.start()
+
+
+def _ending_ok_for_until(ending: str) -> bool:
+    return ending.endswith(("ға", "ге", "қа", "ке", "на", "не", "а", "е"))
+
+
+_UNIT_NAME = re.compile(rf"\s+(?:лагер|лагот|лаг)[{L}]*\s+(?:бөлім|пункт)|\s+(?:лагот|лагпункт|лаготделени)[{L}]*", re.I)
+
+
+def is_unit_name(text: str, pos: int) -> bool:
+    """`3 лагерь бөлімшесі`, `5 лагпункт`: a numbered camp unit (a PLACE name), not a quantity."""
+    return _UNIT_NAME.match(text, pos) is not None
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(rf"\s+([{L}{KK_UPPER}]+)", text[pos:pos + 40])
+    return m.group(1) if m else ""
+
+
+def find_digit_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
+    out: list[NumberMatch] = []
+    for m in scan(_DIGIT_NUMBER, text, digit_starts(text)):
+        start, end = m.start(), m.end()
+        if occupied.overlaps(start, m.end("num")):
+            continue
+        ending = m.group("end1") or m.group("end2") or m.group("send") or ""
+        if ending and (ending in KK_ORDINAL_ENDINGS or ending.startswith(("ші", "шы", "інші", "ыншы"))):
+            continue  # 3-ші лагерь: an ordinal
+        raw = m.group("num")
+        if raw.startswith("0") and len(raw) > 1 and not re.match(r"0[.,]", raw):
+            continue  # 030, 00721: identifiers
+        try:
+            value = parse_digits(raw)
+        except ValueError:
+            continue
+        unit = "percent" if m.group("pct") else None
+        if m.group("spaced") and unit:
+            # `3% - ы`: the ending after a spaced dash belongs to the word `процент`, not the span
+            end = m.end("pct")
+        if m.group("scale"):
+            value = value * _scale_of(m.group("scale"))
+            value = int(value) if float(value).is_integer() else value
+        if not m.group("scale") and not unit and is_duration_word(_next_word(text, end)):
+            continue  # `2 айға`, `20 жылдан астам`: durations are not annotated
+        if not unit and is_unit_name(text, end):
+            continue
+        qualifier, q_end = qualifier_after(text, end)
+        if qualifier == "up_to" and not _ending_ok_for_until(ending):
+            qualifier, q_end = None, end
+        if qualifier:
+            end = q_end
+        else:
+            qualifier, q_start = qualifier_before(text, start)
+            if qualifier and not occupied.overlaps(q_start, start):
+                start = q_start
+        conf = 0.95 if not ending or m.group("hyph") else 0.85
+        out.append(NumberMatch(start, end, NumberValue(value, qualifier, unit), conf))
+    return out
+
+
+def _scale_of(scale_text: str) -> int:
+    word = scale_text.split()[0].lower()
+    for name in sorted(SCALES, key=len, reverse=True):
+        if word.startswith(name):
+            return SCALES[name]
+    raise ValueError(scale_text)
+
+
+def find_word_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
+    """Runs of Kazakh number words: `алты`, `он бес`, `бір мың тоғыз жүз елу төрт`, `жетеуі`."""
+    out: list[NumberMatch] = []
+    # only words that begin like a number word (a cheap pre-filter: ~7% of words)
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text) if m.group()[:2].lower() in _HEADS]
+    i = 0
+    while i < len(words):
+        s, e, w = words[i]
+        v = kk_word_value(w)
+        if v is None or w.lower() == "жарым":
+            i += 1
+            continue
+        run = [(s, e, w, v)]
+        j = i + 1
+        # continue while the previous word had no ending and only spaces separate the words
+        while j < len(words) and not run[-1][3][1] and text[run[-1][1]:words[j][0]].isspace():
+            nv = kk_word_value(words[j][2])
+            if nv is None:
+                break
+            run.append((*words[j], nv))
+            j += 1
+        values = [r[3][0] for r in run]
+        value, used = compose_number(values)
+        if used == 0:
+            i += 1
+            continue
+        run = run[:used]
+        if run[-1][2].lower() == "жарым":
+            run = run[:-1]
+            value, _ = compose_number([r[3][0] for r in run])
+        start, end = run[0][0], run[-1][1]
+        i += used
+        if occupied.overlaps(start, end):
+            continue
+        if len(run) == 1 and run[0][2].lower().startswith("бір") and not run[0][2].lower().startswith("біреу"):
+            continue  # `бір бөлігі`: "a part", the indefinite article
+        if is_duration_word(_next_word(text, end)):
+            continue  # `екі күн`
+        if run[0][0] > 0 and text[run[0][0] - 1] == "-":
+            continue  # inside a hyphenated word
+        qualifier, q_end = qualifier_after(text, end)
+        if qualifier == "up_to" and not _ending_ok_for_until(run[-1][3][1]):
+            qualifier, q_end = None, end
+        if qualifier:
+            end = q_end
+        else:
+            qualifier, q_start = qualifier_before(text, start)
+            if qualifier and not occupied.overlaps(q_start, start):
+                start = q_start
+        conf = 0.85 if len(run) > 1 or run[0][3][1] == "" else 0.75
+        out.append(NumberMatch(start, end, NumberValue(value, qualifier, None), conf))
+    return out
+
+
+def find_kk_numbers(text: str, occupied: Occupied | None = None) -> list[NumberMatch]:
+    """Every Kazakh quantity in `text` (clean text) outside the `occupied` intervals."""
+    blocked = [m.span() for m in _BLOCKED.finditer(text)]
+    occ = Occupied(list(getattr(occupied, "_spans", [])) + blocked)
+    digits = find_digit_numbers(text, occ)
+    occ2 = Occupied(list(occ._spans) + [(n.start, n.end) for n in digits])
+    words = find_word_numbers(text, occ2)
+    return sorted(digits + words, key=lambda n: n.start)
+
+
+def parse_kk_quantity(text: str) -> NumberValue | None:
+    """Normalise one Kazakh quantity phrase (`"30-дан астам"` -> 30, more_than); None if it is not one."""
+    clean = " ".join(text.split())
+    found = find_kk_numbers(clean)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(clean):
+        return found[0].value
+    return None
+
+
+@doc_component("kk.numbers", langs=("kk",))
+def kk_numbers(doc: Document, ctx) -> list[Record]:
+    """Kazakh NUMBER records, skipping digits already inside DATE, TIME and DOCNUM records."""
+    view = view_of(doc)
+    occupied = Occupied.from_records(doc, view, ("DATE", "TIME", "DOCNUM"))
+    return [span_record(doc, view, n.start, n.end, "NUMBER", n.value.to_norm(), n.confidence, SOURCE)
+            for n in find_kk_numbers(view.text, occupied)]

@@ -1,0 +1,127 @@
+"""Canonical Russian names: surnames in the nominative, place adjectives, camps of a town.
+
+    surname_forms("Кругловқа")  -> ("Круглов", "Круглов")      (Kazakh lemma, Russian nominative)
+    surname_forms("Губиным")    -> ("Губиным", "Губин")        (a Russian case form left untranslated)
+    surname_forms("Жұмаділова") -> ("Жұмаділова", "Жумадилова")
+    place_adjective("Караганда") -> "Карагандинская"          (for `облысы` -> `область`)
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .endings import ending_splits, strip_endings
+from .translit import has_kazakh_letters, kk_to_ru
+
+# Russian case forms of surnames -> nominative, for what pymorphy3 does not know (`Бочковым`).
+_RU_SURNAME_CASES = [
+    # not `-а`: `Губина` may be a woman's nominative; the entity stage reads it as the man's
+    # genitive when the man's form occurs in the same document
+    (re.compile(r"(.{2,}(?:ов|ев|ёв|ин|ын))(?:ым|у|ом)$"), r"\1"),
+    (re.compile(r"(.{2,}(?:ск|цк))(?:ого|ому|им|ом)$"), r"\1ий"),
+    (re.compile(r"(.{2,}(?:ов|ев|ин|ын))(?:ой|ою|ую)$"), r"\1а"),
+]
+_SURNAME_SHAPE = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|ко|ук|юк|чук|их|ых|ич|ян|дзе|швили|ұлы|улы|қызы|ий)$",
+    re.IGNORECASE,
+)
+
+
+def looks_like_surname(lemma: str) -> bool:
+    """Whether a lemma has the shape of a (Russian-form) surname: -ов, -ева, -ин, -ский, -енко, -их ..."""
+    return bool(_SURNAME_SHAPE.search(lemma)) and len(lemma) >= 4
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=16384)
+def is_russian_surname(word: str) -> bool:
+    """pymorphy3's dictionary (not its guesser) knows `word` as a surname (tag Surn)."""
+    if has_kazakh_letters(word):
+        return False
+    return any("Surn" in p.tag and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+               for p in _morph().parse(word))
+
+
+_STRONG_SURNAME = re.compile(r"(?:ов|ев|ёв|ова|ева|ёва|енко|ский|цкий|ская|цкая)$")
+
+
+def strong_surname_shape(lemma: str) -> bool:
+    """Endings that in these texts almost only surnames have (-ов, -ева, -енко, -ский); not -ин/-ын,
+    which Kazakh words share (`тұтқын`)."""
+    return bool(_STRONG_SURNAME.search(lemma)) and len(lemma) >= 5
+
+
+@lru_cache(maxsize=16384)
+def russian_surname_nominative(word: str) -> str | None:
+    """Nominative of a Russian surname in a Russian case form, or None if `word` is not one.
+
+    Only unambiguous masculine case forms are read here (`Губиным`, `Губину`); `Губина` stays, and
+    the entity stage reads it as Губин when that form occurs in the same document.
+    """
+    if has_kazakh_letters(word) or not word[:1].isupper():
+        return None
+    for pattern, repl in _RU_SURNAME_CASES:
+        if pattern.fullmatch(word):
+            return pattern.sub(repl, word)
+    return None
+
+
+def surname_forms(word: str) -> tuple[str, str]:
+    """(Kazakh lemma, Russian nominative) of a surname as written in Kazakh text."""
+    splits = ending_splits(word)
+    lemma = word
+    for sp in splits:  # the best split whose stem looks like a surname, else the best split
+        if sp.endings and looks_like_surname(sp.stem) and sp.score > 0:
+            lemma = sp.stem
+            break
+    else:
+        lemma = strip_endings(word)
+    if lemma == word:
+        nom = russian_surname_nominative(word)
+        if nom:
+            return word, nom
+    if has_kazakh_letters(lemma):
+        return lemma, kk_to_ru(lemma, "person")
+    return lemma, lemma
+
+
+def place_adjective(ru: str, gender: str = "f") -> str:
+    """Russian relative adjective of a toponym: Караганда -> Карагандинская, Павлодар -> Павлодарская,
+    Джезказган -> Джезказганский (gender "m"), Кенгир -> Кенгирское (gender "n")."""
+    endings = {"f": "ская", "m": "ский", "n": "ское"}[gender]
+    base = ru
+    if base.endswith("ск"):
+        return base + endings[2:]
+    if base[-1:] in "аыи":
+        return base[:-1] + "ин" + endings
+    if base[-1:] in "ь":
+        return base[:-1] + endings
+    if base[-1:] in "йя":
+        return base[:-1] + endings
+    return base + endings
+
+
+def compose_generic(ru: str, pattern: str) -> str:
+    """Fill a GENERIC_INSIDE pattern (`{adj} область`, `река {ru}`) for the Russian name `ru`."""
+    return pattern.format(ru=ru, adj=place_adjective(ru, "f"), adj_m=place_adjective(ru, "m"),
+                          adj_n=place_adjective(ru, "n"))
+
+
+@lru_cache(maxsize=4096)
+def camp_of_place(place_ru: str) -> str | None:
+    """The camp named after a town or region (`Караганда` -> Карлаг via Карагандинский ИТЛ), if listed."""
+    from .gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    for adj in (place_adjective(place_ru, "m"), place_adjective(place_ru, "m").replace("инский", "ский")):
+        for name in (f"{adj} ИТЛ", f"{adj} лагерь", f"{adj} исправительно-трудовой лагерь"):
+            entry = gaz.get(name)
+            if entry is not None and entry.subtype == "camp":
+                return entry.ru
+    return None

@@ -1,0 +1,53 @@
+"""Components `kk.names` (rule + gazetteer spans), `kk.entities` (merge with the model, normalise)
+and the corpus stage `entities` (entity ids, initials gathered across a document)."""
+from __future__ import annotations
+
+from ..records import Document, Record
+from ..registry import corpus_stage, doc_component
+from ..runner import view_of
+from .entities import assign_entity_ids, consolidate_persons, merge_model_records
+from .extract import find_name_spans
+from .gazetteer import load_gazetteer
+from .tokens import tokenize
+
+NAME_LABELS = ("PERSON", "PLACE", "ORG", "ROLE")
+
+
+def _gazetteer(ctx):
+    return ctx.resource("names.gazetteer", load_gazetteer) if ctx is not None else load_gazetteer()
+
+
+@doc_component("kk.names", langs=("kk",))
+def kk_names(doc: Document, ctx) -> list[Record]:
+    """Rule and gazetteer PERSON/PLACE/ORG/ROLE records, offsets in the original text."""
+    view = view_of(doc)
+    toks = tokenize(view.text)
+    spans = find_name_spans(toks, _gazetteer(ctx))
+    records: list[Record] = []
+    for sp in spans:
+        s, e = view.to_original(sp.start(toks), sp.end(toks))
+        norm = {k: v for k, v in sp.norm.items() if k != "person_index"}
+        records.append(Record(doc.doc_id, sp.label, s, e, doc.text[s:e], norm=norm, confidence=sp.confidence,
+                              source=sp.source, subtype=sp.subtype))
+    for sp, rec in zip(spans, records):
+        if "person_index" in sp.norm:
+            rec.norm["person_id"] = records[sp.norm["person_index"]].id
+    return records
+
+
+@doc_component("kk.entities", langs=("kk",))
+def kk_entities(doc: Document, ctx) -> list[Record]:
+    """Merge model and rule spans (rules win overlaps), normalise model spans, gather initials."""
+    merge_model_records(doc, _gazetteer(ctx))
+    consolidate_persons(doc)
+    return []
+
+
+@corpus_stage("entities")
+def entities_stage(result, ctx) -> None:
+    """Group the mentions of one person, place or organisation in a document under one entity_id."""
+    for doc in result.documents:
+        if doc.lang != "kk":
+            continue
+        consolidate_persons(doc)
+        assign_entity_ids(doc)

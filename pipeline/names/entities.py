@@ -1,0 +1,155 @@
+"""Merging model and rule spans, document-level person names, entity ids.
+
+The statistical model (`kk.ner`, source `model:*`) knows modern news; the rules know the archive.
+Where they overlap the rule span wins (its boundaries follow the guidelines and it carries a norm);
+a model span the rules did not see is kept if it looks like a name, trimmed to the guidelines'
+boundaries (generic words such as `кенті` and titles such as `тов.` outside) and normalised the same
+way (gazetteer first, then ending stripping and transliteration).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..records import Document, Record
+from .canonical import surname_forms
+from .endings import strip_endings
+from .gazetteer import Gazetteer
+from .lexicon import GENERIC_OUTSIDE, TITLES
+from .persons import person_norm
+from .tokens import lemmas
+from .translit import kk_to_ru
+
+NAME_LABELS = ("PERSON", "PLACE", "ORG")
+#: Below this a model span the rules did not confirm is dropped (review gets the rest).
+MODEL_MIN_CONFIDENCE = 0.5
+_LABEL_MAP = {"PER": "PERSON", "PERSON": "PERSON", "LOC": "PLACE", "GPE": "PLACE", "PLACE": "PLACE",
+              "ORG": "ORG", "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "FAC": "PLACE", "ROLE": "ROLE"}
+_INITIAL = re.compile(r"([А-ЯЁӘҒҚҢӨҰҮҺІ])\.\s*")
+
+
+def _overlaps(a: Record, b: Record) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def merge_model_records(doc: Document, gaz: Gazetteer) -> None:
+    """Resolve model vs rule spans in `doc.records` in place and normalise the model spans kept."""
+    rules = [r for r in doc.records if r.label in NAME_LABELS + ("ROLE",) and not r.source.startswith("model:")]
+    unit_spans = [r for r in rules if r.subtype in ("unit", "camp")]
+    kept: list[Record] = []
+    for rec in doc.records:
+        if rec.source.startswith("model:") and _LABEL_MAP.get(rec.label, rec.label) in NAME_LABELS + ("ROLE",):
+            fixed = _fix_model_record(doc, rec, gaz)
+            if fixed is None or any(_overlaps(fixed, r) for r in rules):
+                continue
+            kept.append(fixed)
+            continue
+        # a number inside a camp division's name is part of the name, not a quantity
+        if rec.label in ("NUMBER",) and any(u.start <= rec.start and rec.end <= u.end for u in unit_spans):
+            continue
+        kept.append(rec)
+    doc.records[:] = kept
+
+
+def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | None:
+    label = _LABEL_MAP.get(rec.label, rec.label)
+    if label == "ROLE" or rec.confidence < MODEL_MIN_CONFIDENCE:
+        return None
+    text = doc.text[rec.start:rec.end]
+    s, e = rec.start, rec.end
+    # trim punctuation and quotes at the edges
+    while s < e and not doc.text[s].isalnum():
+        s += 1
+    while e > s and not doc.text[e - 1].isalnum():
+        e -= 1
+    words = [(m.start() + s, m.end() + s, m.group(0)) for m in re.finditer(r"\S+", doc.text[s:e])]
+    # titles before a person stay outside
+    while words and words[0][2].lower().rstrip(".") in TITLES and len(words) > 1:
+        words.pop(0)
+    # generic words after a place stay outside
+    while len(words) > 1 and lemmas(words[-1][2]) & set(GENERIC_OUTSIDE):
+        words.pop()
+    if not words:
+        return None
+    s, e = words[0][0], words[-1][1]
+    text = doc.text[s:e]
+    if not text[:1].isupper():  # nationalities, common nouns: `литвалық`, `ұлтшылдар`
+        return None
+    if " " not in text and _sentence_initial(doc.text, s) and _written_lowercase(doc.text, text):
+        return None  # a common word capitalised only because a sentence starts with it
+    flat = re.sub(r"\s+", " ", text)
+    norm: dict
+    subtype = rec.subtype
+    if label == "PERSON":
+        initials = _INITIAL.findall(flat)
+        surname = _INITIAL.sub("", flat).split()
+        if not surname:
+            return None
+        norm = person_norm(surname[-1], initials)
+    else:
+        entry = gaz.lookup_kk(flat)
+        if entry is not None:
+            label = entry.label
+            norm = {"ru": entry.ru, "kk": entry.kk or flat}
+            subtype = "camp" if entry.subtype == "camp" else subtype
+        else:
+            parts = flat.split()
+            parts[-1] = strip_endings(parts[-1])
+            lemma = " ".join(parts)
+            norm = {"ru": kk_to_ru(lemma, "place" if label == "PLACE" else "org"), "kk": lemma}
+    return Record(doc.doc_id, label, s, e, text, norm=norm, confidence=rec.confidence, source=rec.source,
+                  lang=rec.lang, subtype=subtype)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?»\"\n:"
+
+
+def _written_lowercase(text: str, word: str) -> bool:
+    """The word's lemma occurs in lower case elsewhere in the document (so it is not a name)."""
+    lemma = strip_endings(word).lower()
+    return len(lemma) >= 3 and re.search(rf"(?<![\w]){re.escape(lemma)}", text) is not None
+
+
+def consolidate_persons(doc: Document) -> None:
+    """One name per person in a document: initials gathered from every mention of the surname
+    (`Бочков` + `Г. И. Бочков` elsewhere -> `Бочков Г. И.`), and a Russian `-а/-ой` form
+    read as the man's genitive when the man's form occurs too (`В. В. Губина` -> Губин)."""
+    persons = [r for r in doc.records if r.label == "PERSON" and r.norm.get("surname")]
+    surnames = {r.norm["surname"] for r in persons}
+    for r in persons:
+        s = r.norm["surname"]
+        if s.endswith("а") and s[:-1] in surnames:
+            r.norm["surname"] = s[:-1]
+    initials_by_surname: dict[str, set[str]] = defaultdict(set)
+    for r in persons:
+        if r.norm.get("initials"):
+            initials_by_surname[r.norm["surname"]].add(r.norm["initials"])
+    for r in persons:
+        s = r.norm["surname"]
+        ini = r.norm.get("initials", "")
+        known = initials_by_surname.get(s, set())
+        if not ini and len(known) == 1:
+            ini = next(iter(known))
+        elif not ini and len(known) > 1:
+            ini = max(known, key=len)
+        r.norm["initials_in_text"] = r.norm.get("initials_in_text", r.norm.get("initials", ""))
+        r.norm["initials"] = ini
+        r.norm["ru"] = f"{s} {ini}".strip()
+
+
+def assign_entity_ids(doc: Document) -> None:
+    """`entity_id` = `<doc_id>:<LABEL>:<canonical name>`: equal for every mention of one referent."""
+    for r in doc.records:
+        if r.label in NAME_LABELS and r.norm.get("ru"):
+            key = r.norm["surname"] if r.label == "PERSON" else r.norm["ru"]
+            r.entity_id = f"{doc.doc_id}:{r.label}:{key}"
+    # a role belongs to the entity of the person it describes
+    by_id = {r.id: r for r in doc.records}
+    for r in doc.records:
+        if r.label == "ROLE" and r.norm.get("person_id") in by_id:
+            r.entity_id = by_id[r.norm["person_id"]].entity_id
+
+
+__all__ = ["merge_model_records", "consolidate_persons", "assign_entity_ids", "surname_forms"]

@@ -1,0 +1,279 @@
+"""Gazetteers: places, camps and institutions, looked up by Kazakh or Russian form, with endings.
+
+The data are TSV files in `models/gazetteers/` (each with a header naming its sources):
+`places_kz.tsv` (toponyms), `camps_ru.tsv` (derived from the Memorial camps handbook by
+`scripts/build_camp_gazetteer.py`), `camps_kk.tsv` (Kazakh renderings of camp names), `orgs.tsv`.
+
+    gaz = load_gazetteer()
+    gaz.lookup_kk("Қарағандыдан")        # Entry(ru="Караганда", kk="Қарағанды", label="PLACE", ...)
+    gaz.lookup_ru("Джезказгана")         # Entry(ru="Джезказган", ...): Russian case forms too
+    gaz.match(["Қарағанды", "облысының"]) # (2, Entry(ru="Карагандинская область", ...))
+
+Every name is indexed under its `fold` key (Kazakh and Russian spellings meet: Жезқазған, Джезқазған,
+Джезказган), so one lookup serves Kazakh text and the Russian-alignment side alike.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .endings import ending_splits
+from .translit import fold
+
+GAZETTEER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "gazetteers"
+
+
+class GazetteerError(ValueError):
+    """A gazetteer file is missing or malformed (the message names the file and line)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One named thing. `ru` is the canonical Russian name; `kk` the Kazakh nominative (may be "")."""
+
+    ru: str
+    kk: str
+    label: str  # PLACE or ORG
+    subtype: str | None  # camp, city, oblast, river, ... (None for ORG)
+    source: str  # gazetteer:places, gazetteer:camps, gazetteer:orgs
+
+
+class Gazetteer:
+    """Name index over fold keys of whole names (tuples of folded words)."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, ...], Entry] = {}
+        self._lowercase_ok: set[tuple[str, ...]] = set()
+        self._first_words: dict[str, int] = {}  # folded first word -> longest name length in words
+        self.entries: list[Entry] = []
+        #: canonical camp name -> full Russian name (Степлаг -> Степной лагерь), for composing roles
+        self.camp_full_names: dict[str, str] = {}
+
+    # -- building ---------------------------------------------------------------------------
+    def add(self, name: str, entry: Entry) -> None:
+        name = name.strip()
+        if not name:
+            return
+        key = tuple(fold(w) for w in name.split())
+        if key not in self._by_key:  # first listing wins: files are read in priority order
+            self._by_key[key] = entry
+            if name[:1].islower():
+                self._lowercase_ok.add(key)
+            self._first_words[key[0]] = max(self._first_words.get(key[0], 0), len(key))
+
+    # -- lookups ----------------------------------------------------------------------------
+    def get(self, name: str) -> Entry | None:
+        """Exact lookup of a nominative name (Kazakh or Russian spelling), no endings."""
+        return self._by_key.get(tuple(fold(w) for w in name.split()))
+
+    def lookup_kk(self, word_or_phrase: str) -> Entry | None:
+        """Lookup of a Kazakh form that may carry endings on its last word (`Қарағанды облысының`)."""
+        words = word_or_phrase.split()
+        found = self.match(words, require_case=False)
+        if found and found[0] == len(words):
+            return found[1]
+        return None
+
+    def lookup_ru(self, word_or_phrase: str) -> Entry | None:
+        """Lookup of a Russian form in any case (`Джезказгана`, `Карагандинской области`, `Степлаге`)."""
+        hit = self.get(word_or_phrase)
+        if hit:
+            return hit
+        for variant in russian_nominatives(word_or_phrase):
+            hit = self.get(variant)
+            if hit:
+                return hit
+        return self._compound_org_ru(word_or_phrase)
+
+    def _compound_org_ru(self, phrase: str) -> Entry | None:
+        """`МВД СССР`, `Коллегия МВД СССР`, `ГУЛАГ МВД Казахской ССР`: sub-body + core + state."""
+        from .lexicon import STATE_PREFIXES, SUB_BODIES
+
+        words = phrase.split()
+        state_kk = sub_kk = ""
+        for kk_words, ru in sorted(STATE_PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if phrase.endswith(" " + ru) or phrase.endswith(" " + _nominative_state(ru)):
+                tail = ru if phrase.endswith(" " + ru) else _nominative_state(ru)
+                words = phrase[: -len(tail)].split()
+                state_kk = " ".join(kk_words)
+                break
+        for kk_words, ru in sorted(SUB_BODIES.items(), key=lambda kv: -len(kv[1])):
+            if " ".join(words).startswith(ru + " "):
+                words = words[len(ru.split()):]
+                sub_kk = ru if ru.isupper() else " ".join(kk_words)
+                break
+        if not words or not (state_kk or sub_kk):
+            return None
+        core = self.get(" ".join(words))
+        if core is None or core.label != "ORG":
+            return None
+        kk = " ".join(x for x in (state_kk, core.kk, sub_kk) if x)
+        return Entry(" ".join(phrase.split()), kk, "ORG", None, "gazetteer:orgs")
+
+    def match(self, words: list[str], require_case: bool = True) -> tuple[int, Entry, str] | None:
+        """Longest name at the start of `words`: (number of words, entry, Kazakh lemma of the match).
+
+        The last word of a name may carry Kazakh endings (or a Russian case ending); the words
+        before it must be written as listed. With `require_case`, a capitalised name must start
+        with a capital in the text (`Шар` the town, not `шар` a ball).
+        """
+        if not words:
+            return None
+        first = fold(words[0])
+        first_stems = {fold(s) for s in _stem_candidates(words[0])}
+        longest = max((self._first_words.get(k, 0) for k in first_stems | {first}), default=0)
+        for n in range(min(longest, len(words)), 0, -1):
+            head = tuple(fold(w) for w in words[: n - 1])
+            for stem in _stem_candidates(words[n - 1]):
+                key = head + (fold(stem),)
+                entry = self._by_key.get(key)
+                if entry is None:
+                    continue
+                if require_case and key not in self._lowercase_ok and not words[0][:1].isupper():
+                    continue
+                lemma = " ".join(list(words[: n - 1]) + [stem])
+                return n, entry, lemma
+        return None
+
+
+def _stem_candidates(word: str) -> list[str]:
+    """The word, its Kazakh stems (least stripped first), then Russian case-form nominatives."""
+    out = [word]
+    for sp in sorted(ending_splits(word), key=lambda s: -len(s.stem)):
+        if sp.stem not in out:
+            out.append(sp.stem)
+    for ru in _russian_word_nominatives(word):
+        if ru not in out:
+            out.append(ru)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=65536)
+def _russian_word_nominatives(word: str) -> tuple[str, ...]:
+    """Nominative forms of a Russian word (`Степлаге` -> Степлаг): pymorphy3, then bare case endings."""
+    if not word or not word[0].isalpha() or any(ch in "қғңөұүіһәҚҒҢӨҰҮІҺӘ" for ch in word):
+        return ()
+    out: list[str] = []
+    for p in _morph().parse(word)[:4]:
+        if "nomn" in p.tag:
+            continue
+        form = p.inflect({"nomn"}) if {"sing"} <= set(p.tag.grammemes) or "plur" not in p.tag else None
+        cand = (form.word if form else p.normal_form)
+        cand = _restore_case(cand, word)
+        if cand not in out:
+            out.append(cand)
+    for ending in ("ами", "ями", "ому", "ему", "ого", "его", "ой", "ей", "ом", "ем", "ым", "им", "ою",
+                   "ах", "ях", "ам", "ям", "а", "у", "е", "ы", "и", "ю", "я"):
+        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            for cand in (stem, stem + "а", stem + "ь", stem + "я"):
+                if cand not in out:
+                    out.append(cand)
+            break
+    return tuple(out)
+
+
+def _nominative_state(ru: str) -> str:
+    return {"Казахской ССР": "Казахская ССР"}.get(ru, ru)
+
+
+def _restore_case(cand: str, like: str) -> str:
+    if like.isupper():
+        return cand.upper()
+    if like[:1].isupper():
+        return cand[:1].upper() + cand[1:]
+    return cand
+
+
+def russian_nominatives(phrase: str) -> list[str]:
+    """Nominative readings of a Russian phrase, word by word (`Карагандинской области` -> ...)."""
+    words = phrase.split()
+    if not words:
+        return []
+    options = [[w] + list(_russian_word_nominatives(w))[:2] for w in words]
+    out = [" ".join(o[min(i, len(o) - 1)] for o in options) for i in range(3)]
+    return [o for o in dict.fromkeys(out) if o != phrase]
+
+
+# -- loading ------------------------------------------------------------------------------------
+def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise GazetteerError(f"{path}: gazetteer file not found")
+    rows = []
+    header = None
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise GazetteerError(f"{path}:{n}: header lacks columns {missing}")
+            continue
+        if len(cells) > len(header):
+            raise GazetteerError(f"{path}:{n}: {len(cells)} cells, header has {len(header)}")
+        row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
+        if not row[columns[0]].strip():
+            raise GazetteerError(f"{path}:{n}: empty {columns[0]!r}")
+        rows.append(row)
+    return rows
+
+
+def _alts(cell: str) -> list[str]:
+    return [a.strip() for a in cell.split("|") if a.strip()]
+
+
+def build_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
+    """Read every gazetteer file in `directory` (camps first: a camp name beats a homonym place)."""
+    gaz = Gazetteer()
+    for row in _read_tsv(directory / "camps_kk.tsv", ("kk", "ru")):
+        gaz.add(row["kk"], Entry(row["ru"].strip(), row["kk"].strip(), "PLACE", "camp", "gazetteer:camps"))
+    for row in _read_tsv(directory / "camps_ru.tsv", ("ru", "canonical", "aliases")):
+        entry = Entry(row["canonical"].strip(), "", "PLACE", "camp", "gazetteer:camps")
+        gaz.camp_full_names.setdefault(entry.ru, row["ru"].strip())
+        for name in [row["ru"], row["canonical"], *_alts(row["aliases"])]:
+            # `Особый лагерь № 4` style aliases name a numbered series, handled by the camp rules
+            if "№" in name or any(ch.isdigit() for ch in name):
+                continue
+            gaz.add(name, entry)
+    for row in _read_tsv(directory / "orgs.tsv", ("kk", "ru", "kk_alt", "ru_alt")):
+        entry = Entry(row["ru"].strip(), row["kk"].strip(), "ORG", None, "gazetteer:orgs")
+        for name in [row["kk"], *_alts(row["kk_alt"]), row["ru"], *_alts(row["ru_alt"])]:
+            gaz.add(name, entry)
+    for row in _read_tsv(directory / "places_kz.tsv", ("kk", "ru", "type", "kk_alt", "ru_alt")):
+        entry = Entry(row["ru"].strip(), row["kk"].strip(), "PLACE", row["type"].strip() or None,
+                      "gazetteer:places")
+        for name in [row["kk"], *_alts(row["kk_alt"]), row["ru"], *_alts(row["ru_alt"])]:
+            gaz.add(name, entry)
+    gaz.entries = list(dict.fromkeys(gaz._by_key.values()))
+    return gaz
+
+
+_DEFAULT: Gazetteer | None = None
+
+
+def load_gazetteer() -> Gazetteer:
+    """The shipped gazetteer, built once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = build_gazetteer()
+    return _DEFAULT
+
+
+def lookup_kk(form: str) -> Entry | None:
+    """Module-level shortcut: `lookup_kk("Қарағандыдан").ru == "Караганда"`."""
+    return load_gazetteer().lookup_kk(form)
+
+
+def lookup_ru(form: str) -> Entry | None:
+    """Module-level shortcut: `lookup_ru("Джезказгана").kk == "Жезқазған"`."""
+    return load_gazetteer().lookup_ru(form)

@@ -1,0 +1,150 @@
+"""Person rules: initials + surname with any Kazakh ending, titled names, surnames in context.
+
+    С. Н. Кругловқа        -> PERSON, norm.ru "Круглов С. Н."
+    В. В.\\nГубинге         -> across a line break (the clean view joins it)
+    тов. Губиным           -> title outside the span; Russian case form -> Губин
+    күзеті Мелешенко       -> a bare surname after a noun for a person, or with surname morphology
+"""
+from __future__ import annotations
+
+from .canonical import is_russian_surname, looks_like_surname, strong_surname_shape, surname_forms
+from .gazetteer import Gazetteer
+from .lexicon import PERSON_CONTEXT, TITLES
+from .spans import NameSpan
+from .tokens import Token, lemmas
+
+
+def _is_initial(toks: list[Token], k: int) -> bool:
+    t = toks[k]
+    return (len(t.text) == 1 or t.text in ("Ш", "Ч")) and t.text.isalpha() and t.text.isupper() \
+        and k + 1 < len(toks) and toks[k + 1].text == "."
+
+
+def _name_word(t: Token) -> bool:
+    return t.is_word and t.is_cap and not t.is_upper and len(t.text) >= 2 and "-" not in t.text[:-5] \
+        and t.lower not in _STOP_WORDS
+
+
+def _stop_words() -> set[str]:
+    try:
+        from ..lang.kk.stop_words import STOP_WORDS
+    except ImportError:  # pragma: no cover - the kk language data ships with jazba
+        return set()
+    return set(STOP_WORDS)
+
+
+_STOP_WORDS = _stop_words()
+
+
+def person_norm(surname_token: str, initials: list[str]) -> dict:
+    kk, ru = surname_forms(surname_token)
+    ini = " ".join(f"{c}." for c in initials)
+    norm = {"ru": f"{ru} {ini}".strip(), "kk": kk, "surname": ru, "initials": ini}
+    return norm
+
+
+def initials_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
+    """`И. И. Долгихтың`, `С. Ю. Юсупова`, and `Губин В. В.` (initials after the surname)."""
+    out: list[NameSpan] = []
+    k = 0
+    while k < len(toks):
+        if not _is_initial(toks, k):
+            k += 1
+            continue
+        i = k
+        initials = []
+        while k < len(toks) and _is_initial(toks, k) and len(initials) < 3:
+            initials.append(toks[k].text)
+            k += 2
+        after_ok = k < len(toks) and _name_word(toks[k]) and not gaz.match([toks[k].text])
+        before_ok = i > 0 and _name_word(toks[i - 1]) and looks_like_surname(surname_forms(toks[i - 1].text)[1])
+        if after_ok:
+            out.append(NameSpan("PERSON", i, k + 1, person_norm(toks[k].text, initials), source="rules:persons",
+                                confidence=0.95, bonus=10))
+            k += 1
+            continue
+        # surname before the initials (`Бейсенова Г. Долинкада`: the word after is a place)
+        if before_ok:
+            out.append(NameSpan("PERSON", i - 1, i + 2 * len(initials), person_norm(toks[i - 1].text, initials),
+                                source="rules:persons", confidence=0.85, bonus=10))
+    return out
+
+
+def titled_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
+    """A capitalised word after a title, rank or person noun: `тов. Губиным`, `полковник Коноваловтың`,
+    `орынбасары Бочков`, `қамалған Сысоевты`. The title stays outside the span."""
+    out: list[NameSpan] = []
+    for k in range(1, len(toks)):
+        t = toks[k]
+        if not _name_word(t) or gaz.match([t.text]):
+            continue
+        prev = toks[k - 1]
+        p = k - 1
+        if prev.text == "." and k >= 2:
+            p = k - 2
+        word = toks[p].lower
+        titled = word in TITLES and (p == k - 2 or word not in ("т",))
+        person_noun = bool(lemmas(toks[p].text) & PERSON_CONTEXT) and p == k - 1
+        if not (titled or person_noun):
+            continue
+        kk, ru = surname_forms(t.text)
+        if person_noun and not titled and not (looks_like_surname(ru) or is_russian_surname(ru)):
+            continue
+        out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons",
+                            confidence=0.85 if titled else 0.75, bonus=3))
+    return out
+
+
+def bare_surnames(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
+    """A capitalised word with surname morphology that pymorphy3 knows as a surname (`Вавилов`),
+    or a Kazakh-born surname in Russian form (`Жұмаділова`). Lower confidence: review material."""
+    out: list[NameSpan] = []
+    for k, t in enumerate(toks):
+        if not _name_word(t) or gaz.match([t.text]):
+            continue
+        kk, ru = surname_forms(t.text)
+        inflected = kk != t.text  # a Kazakh ending on a dictionary surname: `Берияның`
+        if not (strong_surname_shape(ru) or is_russian_surname(ru) and (looks_like_surname(ru) or inflected)):
+            continue
+        out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons", confidence=0.6))
+    return out
+
+
+def _tagged(word: str, tag: str) -> bool:
+    """pymorphy3's dictionary knows `word` (or its Russian spelling) with `tag` (Name, Patr)."""
+    from .canonical import _morph
+    from .translit import kk_to_ru
+
+    for w in {word, kk_to_ru(word, "person")}:
+        for p in _morph().parse(w):
+            if tag in p.tag and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer":
+                return True
+    return False
+
+
+def full_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
+    """First name [+ patronymic] + surname: `Николай Петрович Сидоренко`, `Тұрар Рысқұловтың`.
+    The initials in the norm come from the first name and patronymic (`Сидоренко Н. П.`)."""
+    out: list[NameSpan] = []
+    for k in range(len(toks) - 1):
+        t = toks[k]
+        if not _name_word(t) or not _tagged(t.text, "Name") or gaz.match([t.text]):
+            continue
+        j = k + 1
+        initials = [t.text[0]]
+        if j < len(toks) and _name_word(toks[j]) and _tagged(toks[j].text, "Patr"):
+            initials.append(toks[j].text[0])
+            j += 1
+        if j >= len(toks) or not _name_word(toks[j]) or gaz.match([toks[j].text]):
+            continue
+        kk, ru = surname_forms(toks[j].text)
+        if not (looks_like_surname(ru) or is_russian_surname(ru)):
+            continue
+        norm = person_norm(toks[j].text, [c.upper() for c in initials])
+        if _tagged(t.text, "femn") and kk.endswith("а"):  # Анна Ахматова: a woman's surname stays
+            from .translit import kk_to_ru
+
+            fem = kk_to_ru(kk, "person")
+            norm.update(surname=fem, ru=f"{fem} {norm['initials']}".strip())
+        out.append(NameSpan("PERSON", k, j + 1, norm, source="rules:persons", confidence=0.85, bonus=8))
+    return out

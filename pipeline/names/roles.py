@@ -1,0 +1,169 @@
+"""ROLE phrases: `Қазақ КСР Ішкі істер министрі`, `ІІМ ГУЛАГ бастығы`, `... бастығының м. а.`.
+
+A role is a head noun (`министрі`, `бастығы`, `орынбасары`, ...) with the modifiers before it that
+say whose position it is (state, institution, camp, region, `Ішкі істер`). Heads chain through the
+genitive (`министрінің орынбасары`, `бастығының м. а.`). Names inside a role phrase are part of it
+and are not annotated separately. The Russian name is composed head-first: `министр внутренних
+дел СССР`, `начальник ГУЛАГа МВД`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .gazetteer import Gazetteer
+from .lexicon import ROLE_HEADS, ROLE_MODIFIERS
+from .spans import NameSpan
+from .tokens import Token, lemmas
+
+_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
+
+
+def _head(tok: Token) -> str | None:
+    """The role head a token inflects (`министрінің` -> министрі); plurals are not roles
+    (`Министрлер Кеңесі` is the Council of Ministers)."""
+    from .endings import ending_splits
+
+    for sp in ending_splits(tok.text.lower()):
+        if sp.stem in ROLE_HEADS and not any(e in _PLURALS for e in sp.endings):
+            return sp.stem
+    return None
+
+
+_PLURALS = {"лар", "лер", "дар", "дер", "тар", "тер"}
+
+
+def _is_ma(toks: list[Token], k: int) -> int:
+    """`м. а.` / `м.а.` (міндетін атқарушы, acting) at k: number of tokens, else 0."""
+    if k + 3 < len(toks) + 1 and [t.lower for t in toks[k:k + 4]] == ["м", ".", "а", "."]:
+        return 4
+    return 0
+
+
+def _modifier(tok: Token) -> str | None:
+    for lem in lemmas(tok.text):
+        if lem in ROLE_MODIFIERS:
+            return lem
+    return None
+
+
+def role_phrases(toks: list[Token], gaz: Gazetteer, name_spans: list[NameSpan]) -> list[NameSpan]:
+    """Find role phrases; `name_spans` (gazetteer/org/camp spans) may stand inside them as modifiers."""
+    starts = {}
+    for sp in name_spans:
+        if sp.label in ("ORG", "PLACE"):
+            if sp.j not in starts or starts[sp.j].i > sp.i:
+                starts[sp.j] = sp  # the longest name ending before token j
+    out: list[NameSpan] = []
+    k = 0
+    while k < len(toks):
+        head = _head(toks[k])
+        if head is None or not toks[k].is_word:
+            k += 1
+            continue
+        # extend left over modifiers and names
+        i = k
+        parts: list[tuple[str, object]] = []  # (kind, value) left to right, heads excluded
+        while i > 0:
+            prev = toks[i - 1]
+            if i in starts:
+                sp = starts[i]
+                parts.insert(0, ("name", sp))
+                i = sp.i
+                continue
+            mod = _modifier(prev) if prev.is_word else None
+            if mod is not None:
+                parts.insert(0, ("mod", mod))
+                i -= 1
+                continue
+            h = _head(prev) if prev.is_word else None
+            if h is not None and prev.lower.endswith(_GENITIVE):
+                parts.insert(0, ("head", h))
+                i -= 1
+                continue
+            break
+        if not parts:
+            k += 1
+            continue
+        heads = [h for kind, h in parts if kind == "head"] + [head]
+        # extend right: chained heads through the genitive, then `м. а.`
+        j = k + 1
+        while toks[j - 1].lower.endswith(_GENITIVE) and j < len(toks):
+            h2 = _head(toks[j]) if toks[j].is_word else None
+            if h2:
+                heads.append(h2)
+                j += 1
+                continue
+            n = _is_ma(toks, j)
+            if n:
+                heads.append("м. а.")
+                j += n
+            break
+        mods = [v for kind, v in parts if kind != "head"]
+        if mods and mods[-1] == "бас" and heads[0] == "прокуроры":
+            heads[0], mods = "бас прокуроры", mods[:-1]
+        ru = _compose(heads, mods)
+        kk = " ".join(t.text for t in toks[i:j]).replace(" .", ".").replace("м. а.", "м. а.")
+        out.append(NameSpan("ROLE", i, j, {"ru": ru, "kk": kk}, source="rules:roles", confidence=0.8))
+        k = j
+    return out
+
+
+def _compose(heads: list[str], mods: list) -> str:
+    """Russian role name: the last head in the nominative, earlier heads and the owner in the genitive."""
+    words: list[str] = []
+    for h in reversed(heads):
+        if h == "м. а.":
+            words.append("и. о.")
+            continue
+        nom, gen = ROLE_HEADS[h]
+        words.append(gen if words else nom)
+    # `м. а.` makes the following head genitive: и. о. начальника
+    if words and words[0] == "и. о." and len(words) > 1:
+        words[1] = ROLE_HEADS[list(reversed(heads))[1]][1]
+    owner: list[str] = []
+    pending_mods: list[str] = []
+    for m in mods:
+        if isinstance(m, str):
+            if m in ("ішкі", "істер"):
+                continue
+            gen = ROLE_MODIFIERS.get(m, "")
+            if gen:
+                pending_mods.append(gen)
+        else:
+            ru = m.norm.get("ru", "")
+            if m.subtype == "camp":  # `начальник управления Степного лагеря`, not `... Степлага`
+                from .gazetteer import load_gazetteer
+
+                ru = load_gazetteer().camp_full_names.get(ru, ru)
+            owner.insert(0, _genitive(ru))
+    if any(m == "ішкі" for m in mods if isinstance(m, str)):
+        words.append("внутренних дел")
+    words.extend(reversed(pending_mods))
+    words.extend(owner)
+    return " ".join(w for w in words if w).replace("  ", " ")
+
+
+@lru_cache(maxsize=4096)
+def _genitive(ru: str) -> str:
+    """Russian genitive of a canonical name: `Карагандинская область` -> `Карагандинской области`,
+    `ГУЛАГ` -> `ГУЛАГа`; acronyms ending in a vowel sound and `СССР` stay."""
+    morph = _morph()
+    out = []
+    for w in ru.split():
+        if w.isupper():
+            out.append(w + "а" if w in ("ГУЛАГ",) else w)
+            continue
+        parses = morph.parse(w)
+        adj = [q for q in parses if "ADJF" in q.tag and "nomn" in q.tag]
+        p = adj[0] if adj and w.endswith(("ой", "ый", "ий", "ая", "ое")) else parses[0]
+        g = p.inflect({"gent"})
+        word = g.word if g else w
+        out.append(word[:1].upper() + word[1:] if w[:1].isupper() else word)
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()

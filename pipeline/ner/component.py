@@ -1,0 +1,99 @@
+"""Component `kk.ner`: the statistical Kazakh NER (spaCy model, or stanza by `RunConfig.backend`).
+
+The model reads the clean view (`view_of(doc).text`: line breaks re-flowed, hyphenation joined),
+tokenised by jazba's Kazakh language, in sentence-sized chunks so long documents work; every
+entity is mapped back to the original text with `view.to_original`. Records carry the jazba label
+(`PERSON`, `PLACE`, `ORG`, `ROLE`), the fine KazNERD class lower-cased as `subtype`, an empty
+`norm` (the `kk.entities` merger normalises) and the beam probability as `confidence`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..records import Document, Record
+from ..registry import doc_component
+from ..runner import RunContext, view_of
+from . import kaznerd
+from .model import load_model, predict_entities
+
+SOURCE = "model:spacy"
+#: Chunks longer than this (characters of clean text) are cut at a space: bounded memory per call.
+MAX_CHUNK_CHARS = 2000
+# a sentence end: ., ! or ? (optionally closing quotes/brackets) followed by space
+_SENT_END = re.compile(r"(?<=[.!?…])[»\"”)\]]*\s+")
+
+
+@doc_component("kk.ner", langs=("kk",))
+def kk_ner(doc: Document, ctx: RunContext) -> list[Record]:
+    if ctx.config.backend == "stanza":
+        from .stanza_backend import stanza_entities  # lazy: stanza (and torch) are optional
+
+        return stanza_entities(doc, ctx)
+    if ctx.config.backend != "spacy":
+        raise ValueError(f"unknown NER backend {ctx.config.backend!r} (expected 'spacy' or 'stanza')")
+    nlp = ctx.resource(f"ner.spacy:{ctx.config.model_path or 'default'}", lambda: load_model(ctx.config.model_path))
+    return spacy_entities(doc, nlp)
+
+
+def spacy_entities(doc: Document, nlp) -> list[Record]:
+    """Model entities of `doc` as records in original offsets (library entry point, no context)."""
+    view = view_of(doc)
+    chunks = list(chunk_spans(view.text, _clean_sentences(doc, view)))
+    docs = [nlp.make_doc(view.text[a:b]) for a, b in chunks]
+    records: list[Record] = []
+    for (offset, _), ents in zip(chunks, predict_entities(nlp, docs)):
+        for ent in ents:
+            label = kaznerd.to_jazba_label(ent.label)
+            if label is None:
+                continue
+            start, end = view.to_original(offset + ent.start_char, offset + ent.end_char)
+            records.append(
+                Record(doc_id=doc.doc_id, label=label, start=start, end=end, text=doc.text[start:end],
+                       confidence=round(ent.score, 4), source=SOURCE, subtype=ent.label.lower())
+            )
+    return records
+
+
+def _clean_sentences(doc: Document, view) -> list[tuple[int, int]] | None:
+    """The `sentences` component's boundaries (original offsets) in clean-text offsets, if any."""
+    if not doc.sentences:
+        return None
+    return [view.to_clean(s, e) for s, e in doc.sentences]
+
+
+def chunk_spans(text: str, sentences: list[tuple[int, int]] | None = None,
+                max_chars: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, int]]:
+    """Cover `text` with non-empty `[start, end)` chunks: sentences (given or found by a simple
+    end-of-sentence rule), long ones cut at the last space before `max_chars`."""
+    if sentences:
+        bounds = []
+        pos = 0
+        for s, e in sorted(sentences):
+            if s > pos:
+                bounds.append((pos, s))  # text between sentences is not dropped
+            s = max(s, pos)
+            if e > s:
+                bounds.append((s, e))
+                pos = e
+        if pos < len(text):
+            bounds.append((pos, len(text)))
+    else:
+        bounds, pos = [], 0
+        for m in _SENT_END.finditer(text):
+            bounds.append((pos, m.end()))
+            pos = m.end()
+        if pos < len(text):
+            bounds.append((pos, len(text)))
+    for s, e in bounds:
+        while e - s > max_chars:
+            cut = text.rfind(" ", s + 1, s + max_chars)
+            cut = cut if cut > s else s + max_chars
+            yield from _nonblank(text, s, cut)
+            s = cut
+        yield from _nonblank(text, s, e)
+
+
+def _nonblank(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    if text[s:e].strip():
+        yield s, e

@@ -1,0 +1,249 @@
+"""Training and evaluating the Kazakh NER model: `train_model` is what `jazba train` runs.
+
+    from pipeline.ner.train import train_model
+    result = train_model("models/kk_ner.cfg", "models/kk_ner", extra_docs=reviewed_docs)
+    print(result.report())
+
+The KazNERD file is split into train/dev by `kaznerd.split_train_dev` with a fixed seed; extra
+documents (reviewed annotations from the store) are added to the training part only, so dev
+scores stay comparable between runs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from . import kaznerd
+from .kaznerd import Sentence
+
+#: The training config shipped in the repository.
+DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "models" / "kk_ner.cfg"
+#: Environment variable naming the KazNERD IOB2 file (default: ../shared/data/kaznerd/IOB2_valid.txt).
+DATA_ENV = "JAZBA_KAZNERD"
+#: The fine classes whose dev F1 the model card reports first (the acceptance classes).
+KEY_CLASSES = ("PERSON", "GPE", "LOCATION", "ORGANISATION", "FACILITY", "POSITION")
+
+
+def default_data_path() -> Path:
+    """`$JAZBA_KAZNERD`, else `../shared/data/kaznerd/IOB2_valid.txt` next to the repository."""
+    env = os.environ.get(DATA_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3] / "shared" / "data" / "kaznerd" / "IOB2_valid.txt"
+
+
+@dataclass
+class LabelScore:
+    p: float
+    r: float
+    f: float
+    support: int  # gold entities
+
+
+@dataclass
+class DevScores:
+    """Per-label precision/recall/F1 on the dev split: KazNERD classes and jazba labels."""
+
+    fine: dict[str, LabelScore] = field(default_factory=dict)
+    jazba: dict[str, LabelScore] = field(default_factory=dict)
+    overall: LabelScore | None = None
+    n_sentences: int = 0
+    n_tokens: int = 0
+
+    def table(self, classes: Sequence[str] | None = None) -> str:
+        """A plain-text table: key classes first, then jazba labels, then everything else."""
+        rows = ["label              P      R      F1   gold"]
+        order = list(classes or KEY_CLASSES) + sorted(set(self.fine) - set(classes or KEY_CLASSES))
+        for name in order:
+            if name in self.fine:
+                s = self.fine[name]
+                rows.append(f"{name:<16} {s.p:6.3f} {s.r:6.3f} {s.f:6.3f} {s.support:6d}")
+        rows.append("-- jazba labels (classes merged as kk.ner emits them) --")
+        for name, s in sorted(self.jazba.items()):
+            rows.append(f"{name:<16} {s.p:6.3f} {s.r:6.3f} {s.f:6.3f} {s.support:6d}")
+        if self.overall:
+            s = self.overall
+            rows.append(f"{'ALL (25 classes)':<16} {s.p:6.3f} {s.r:6.3f} {s.f:6.3f} {s.support:6d}")
+        return "\n".join(rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class TrainResult:
+    model_dir: Path
+    scores: DevScores
+    seconds: float
+    n_train: int
+    n_dev: int
+    n_extra: int
+
+    def report(self) -> str:
+        return (
+            f"model: {self.model_dir}\n"
+            f"trained on {self.n_train} KazNERD sentences + {self.n_extra} extra docs, "
+            f"dev {self.n_dev} sentences, {self.seconds / 60:.1f} min wall clock\n"
+            f"dev scores:\n{self.scores.table()}"
+        )
+
+
+def load_split(
+    data_path: str | Path | None = None, seed: int = 0, dev_fraction: float = 0.1
+) -> tuple[list[Sentence], list[Sentence]]:
+    """The (train, dev) sentences of the KazNERD file, split with `seed`."""
+    path = Path(data_path) if data_path else default_data_path()
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"KazNERD data not found at {path}: pass data_path / --data or set ${DATA_ENV}"
+        )
+    return kaznerd.split_train_dev(kaznerd.read_iob2(path), dev_fraction=dev_fraction, seed=seed)
+
+
+def train_model(
+    config_path: str | Path = DEFAULT_CONFIG,
+    out_dir: str | Path = "models/kk_ner",
+    extra_docs: Iterable | None = None,
+    *,
+    data_path: str | Path | None = None,
+    seed: int = 0,
+    dev_fraction: float = 0.1,
+    overrides: dict[str, Any] | None = None,
+    work_dir: str | Path | None = None,
+    log=sys.stdout,
+) -> TrainResult:
+    """Train the NER model from `config_path` on the KazNERD train split (+ `extra_docs`), save it
+    to `out_dir` with its dev scores in `out_dir/scores.json`, and return the result.
+
+    `extra_docs` are more training documents: spaCy `Doc`s with `.ents` (fine KazNERD classes),
+    or `(text, spans)` pairs whose spans are `(start, end, jazba_label[, subtype])` character
+    offsets -- reviewed annotations from the store (converted by `kaznerd.doc_from_annotations`).
+    `overrides` are spaCy config overrides (e.g. `{"training.max_epochs": 2}`).
+    """
+    import spacy
+    from spacy import util
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as train_nlp
+
+    from .model import stamp_meta
+
+    config_path = Path(config_path)
+    if not config_path.is_file():
+        raise FileNotFoundError(f"training config not found: {config_path}")
+    out_dir = Path(out_dir)
+    started = time.time()
+    train, dev = load_split(data_path, seed=seed, dev_fraction=dev_fraction)
+    blank = spacy.blank("kk")
+    extra = [_as_doc(blank, item) for item in (extra_docs or [])]
+
+    owns_work = work_dir is None
+    work = Path(tempfile.mkdtemp(prefix="jazba-train-")) if owns_work else Path(work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        kaznerd.to_docbin(blank.vocab, train, extra).to_disk(work / "train.spacy")
+        kaznerd.to_docbin(blank.vocab, dev).to_disk(work / "dev.spacy")
+        all_overrides = {
+            "paths.train": str(work / "train.spacy"),
+            "paths.dev": str(work / "dev.spacy"),
+            "system.seed": seed,
+            **(overrides or {}),
+        }
+        config = util.load_config(config_path, overrides=all_overrides, interpolate=False)
+        print(f"jazba train: {len(train)} train + {len(extra)} extra, {len(dev)} dev sentences (seed {seed})", file=log)
+        nlp = init_nlp(config, use_gpu=-1)
+        (work / "training").mkdir(exist_ok=True)
+        nlp, _ = train_nlp(nlp, work / "training", use_gpu=-1, stdout=log, stderr=sys.stderr)
+        best = work / "training" / "model-best"
+        nlp = spacy.load(best) if best.is_dir() else nlp
+        seconds = time.time() - started
+        scores = evaluate(nlp, dev)
+        stamp_meta(nlp, scores=scores, seed=seed, n_train=len(train), n_dev=len(dev), n_extra=len(extra), seconds=seconds)
+        _replace_dir(nlp, out_dir)
+        (out_dir / "scores.json").write_text(
+            json.dumps(
+                {"seed": seed, "dev_fraction": dev_fraction, "n_train": len(train), "n_dev": len(dev),
+                 "n_extra": len(extra), "train_seconds": round(seconds, 1), "dev": scores.to_dict()},
+                ensure_ascii=False, indent=2,
+            ),
+            encoding="utf-8",
+        )
+    finally:
+        if owns_work:
+            shutil.rmtree(work, ignore_errors=True)
+    return TrainResult(out_dir, scores, seconds, len(train), len(dev), len(extra))
+
+
+def _as_doc(nlp, item):
+    from spacy.tokens import Doc
+
+    if isinstance(item, Doc):
+        return item
+    try:
+        text, spans = item
+    except (TypeError, ValueError):
+        raise TypeError(f"extra training doc must be a spaCy Doc or (text, spans), got {type(item).__name__}") from None
+    return kaznerd.doc_from_annotations(nlp, text, spans)
+
+
+def _replace_dir(nlp, out_dir: Path) -> None:
+    """Write the model next to `out_dir`, then swap it in: a failed save never leaves half a model."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.with_name(out_dir.name + ".tmp-new")
+    old = out_dir.with_name(out_dir.name + ".tmp-old")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    nlp.to_disk(tmp)
+    if out_dir.exists():
+        out_dir.rename(old)
+    tmp.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def evaluate(nlp, sentences: Sequence[Sentence]) -> DevScores:
+    """Score `nlp` on gold-tokenised sentences: exact-span P/R/F1 per fine class and per jazba label."""
+    from .model import predict_entities
+
+    docs = [kaznerd.sentence_to_doc(nlp.vocab, s) for s in sentences]
+    gold = [{(a, b, c) for a, b, c in s.spans()} for s in sentences]
+    # predict on fresh, unannotated copies of the same tokens
+    from spacy.tokens import Doc
+
+    inputs = [Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs]
+    predicted = predict_entities(nlp, inputs)
+    pred = [{(e.start, e.end, e.label) for e in ents} for ents in predicted]
+    scores = DevScores(n_sentences=len(sentences), n_tokens=sum(len(s.tokens) for s in sentences))
+    scores.fine = _prf(gold, pred, key=lambda lab: lab)
+    scores.jazba = _prf(gold, pred, key=kaznerd.to_jazba_label)
+    overall = _prf(gold, pred, key=lambda lab: "ALL")
+    scores.overall = overall.get("ALL")
+    return scores
+
+
+def _prf(gold, pred, key) -> dict[str, LabelScore]:
+    tp: dict[str, int] = {}
+    n_gold: dict[str, int] = {}
+    n_pred: dict[str, int] = {}
+    for g, p in zip(gold, pred):
+        g2 = {(a, b, key(c)) for a, b, c in g if key(c)}
+        p2 = {(a, b, key(c)) for a, b, c in p if key(c)}
+        for *_, lab in g2:
+            n_gold[lab] = n_gold.get(lab, 0) + 1
+        for *_, lab in p2:
+            n_pred[lab] = n_pred.get(lab, 0) + 1
+        for *_, lab in g2 & p2:
+            tp[lab] = tp.get(lab, 0) + 1
+    out = {}
+    for lab in sorted(set(n_gold) | set(n_pred)):
+        t, ng, np_ = tp.get(lab, 0), n_gold.get(lab, 0), n_pred.get(lab, 0)
+        p = t / np_ if np_ else 0.0
+        r = t / ng if ng else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[lab] = LabelScore(round(p, 4), round(r, 4), round(f, 4), ng)
+    return out

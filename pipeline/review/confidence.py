@@ -1,0 +1,181 @@
+"""The corpus stage `confidence`: one calibrated probability per record, from every signal we have.
+
+Extractors set `Record.confidence` on their own scales (beam probabilities from the NER model,
+hand-set certainties from the rules). This stage turns them into calibrated probabilities --
+among records with confidence near p, about a share p is correct -- with a logistic model over:
+
+- the extractor's own score (as a logit, separately for the model and for rules/gazetteers);
+- what made the record (model, rules, gazetteer) and how many of them agree on the span;
+- whether a record with another label overlaps it (disagreement);
+- whether the value normalised (an empty norm is a warning sign), a DATE year was inferred;
+- whether the Russian aligner linked it to a Russian mention;
+- the label, the language, the span length.
+
+The weights are fitted on held-out data (`jazba review calibrate`, pipeline.review.calibration)
+and shipped in `models/confidence.json`. Without that file the stage leaves scores unchanged.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from ..records import LABELS, Record
+from ..registry import corpus_stage
+
+PARAMS_PATH = Path(__file__).resolve().parents[2] / "models" / "confidence.json"
+
+#: Feature names, in the order of the weight vector.
+FEATURES: tuple[str, ...] = (
+    "logit_model", "logit_rules",
+    "src_model", "src_rules", "src_gazetteer",
+    "agreeing_sources", "conflicting_overlap",
+    "norm_missing", "year_inferred", "aligned_ru",
+    "lang_ru", "one_char", "log_tokens", "kaznerd",
+    *(f"label_{label}" for label in LABELS),
+)
+
+#: What a record's `source` says about the family that produced it.
+_FAMILIES = {"model": "model", "rules": "rules", "gazetteer": "gazetteer", "gaz": "gazetteer"}
+#: The norm key that must be present when normalisation worked.
+_NORM_KEY = {"DATE": "iso", "TIME": "time", "NUMBER": "value", "DOCNUM": "value",
+             "PERSON": "ru", "PLACE": "ru", "ORG": "ru", "ROLE": "ru"}
+
+
+def families(source: str) -> set[str]:
+    """`model:spacy+gazetteer:camps` -> {"model", "gazetteer"}; unknown prefixes count as rules."""
+    out = set()
+    for part in source.replace(",", "+").split("+"):
+        head = part.strip().split(":", 1)[0].lower()
+        if head:
+            out.add(_FAMILIES.get(head, "rules"))
+    return out
+
+
+def logit(p: float) -> float:
+    p = min(0.99, max(0.01, float(p)))
+    return math.log(p / (1 - p))
+
+
+def record_features(rec: Record, neighbours: Iterable[Record] = (), aligned: bool = False,
+                    kaznerd: bool = False) -> dict[str, float]:
+    """The features of one record; `neighbours` are the other records of its document that overlap it."""
+    fams = families(rec.source)
+    agreeing, conflict = set(fams), 0.0
+    for other in neighbours:
+        if other is rec or not (other.start < rec.end and rec.start < other.end):
+            continue
+        if other.label == rec.label:
+            agreeing |= families(other.source)
+        else:
+            conflict = 1.0
+    key = _NORM_KEY.get(rec.label)
+    norm_missing = float(bool(key) and rec.norm.get(key) in (None, "", []))
+    x = {name: 0.0 for name in FEATURES}
+    is_model = "model" in fams
+    x["logit_model" if is_model else "logit_rules"] = logit(rec.confidence)
+    for fam in fams:
+        x[f"src_{fam}"] = 1.0
+    x["agreeing_sources"] = float(max(0, len(agreeing) - 1))
+    x["conflicting_overlap"] = conflict
+    x["norm_missing"] = norm_missing
+    x["year_inferred"] = float(rec.label == "DATE" and bool(rec.norm.get("year_inferred")))
+    x["aligned_ru"] = float(aligned)
+    x["lang_ru"] = float(rec.lang == "ru")
+    x["one_char"] = float(len(rec.text.strip()) <= 1)
+    x["log_tokens"] = math.log(1 + len(rec.text.split()))
+    x["kaznerd"] = float(kaznerd)
+    if f"label_{rec.label}" in x:
+        x[f"label_{rec.label}"] = 1.0
+    return x
+
+
+def aligned_record_ids(alignments: Iterable[Any]) -> set[str]:
+    """Every string anywhere inside the alignments: record ids among them mark aligned records."""
+    out: set[str] = set()
+    stack = list(alignments)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.add(item)
+        elif isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return out
+
+
+def document_features(records: list[Record], aligned_ids: set[str] = frozenset()) -> list[dict[str, float]]:
+    """Features for every record of one document (neighbours found by a sweep over sorted spans)."""
+    order = sorted(range(len(records)), key=lambda i: (records[i].start, records[i].end))
+    out: list[dict[str, float]] = [{} for _ in records]
+    for pos, i in enumerate(order):
+        rec = records[i]
+        near = []
+        for j in order[max(0, pos - 8): pos + 9]:
+            if j != i:
+                near.append(records[j])
+        out[i] = record_features(rec, near, aligned=rec.id in aligned_ids)
+    return out
+
+
+@dataclass
+class Calibrator:
+    """Logistic calibration: p = sigmoid(bias + sum(weights[f] * x[f]))."""
+
+    weights: dict[str, float]
+    bias: float
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, x: Mapping[str, float]) -> float:
+        z = self.bias + sum(w * x.get(name, 0.0) for name, w in self.weights.items())
+        z = max(-30.0, min(30.0, z))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "logistic", "features": list(self.weights), "weights": list(self.weights.values()),
+                "bias": self.bias, "info": self.info}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Calibrator":
+        if data.get("kind") != "logistic" or len(data["features"]) != len(data["weights"]):
+            raise ValueError("not a jazba logistic calibration (kind/features/weights)")
+        return cls(dict(zip(data["features"], map(float, data["weights"]))), float(data["bias"]),
+                   dict(data.get("info", {})))
+
+    def save(self, path: str | Path = PARAMS_PATH) -> Path:
+        path = Path(path)
+        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return path
+
+
+def load_calibrator(path: str | Path | None = None) -> Calibrator | None:
+    """The shipped calibration (None when the file is absent); a broken file is a clear error."""
+    path = Path(path or PARAMS_PATH)
+    if not path.exists():
+        return None
+    try:
+        return Calibrator.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: unreadable confidence calibration ({exc}); refit with `jazba review calibrate`") from exc
+
+
+def calibrate_records(records: list[Record], calibrator: Calibrator, aligned_ids: set[str] = frozenset()) -> None:
+    """Replace the machine records' confidences (one document's records) with calibrated ones."""
+    for rec, x in zip(records, document_features(records, aligned_ids)):
+        if rec.status == "machine":
+            rec.confidence = round(calibrator.probability(x), 4)
+
+
+@corpus_stage("confidence")
+def confidence_stage(result, ctx) -> None:
+    """Set every machine record's final, calibrated confidence (after alignment, which it uses)."""
+    path = (ctx.config.options or {}).get("confidence_params")
+    calibrator = ctx.resource(f"confidence:{path or PARAMS_PATH}", lambda: load_calibrator(path))
+    if calibrator is None:
+        return
+    aligned = aligned_record_ids(result.alignments) | aligned_record_ids(result.telegrams)
+    for doc in result.documents:
+        calibrate_records(doc.records, calibrator, aligned)

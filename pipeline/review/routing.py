@@ -1,0 +1,122 @@
+"""Routing efficiency: does the review threshold send the pipeline's *wrong* records to reviewers?
+
+Two figures for a threshold T, over the records in the gold-annotated part of each document:
+- wrong caught: the share of wrong records (wrong span, label or value) that land in pushed
+  tasks (contexts holding a record below T) -- target >= 80%;
+- pushed: the share of all records that land in pushed tasks -- reviewer effort, target <= 30%.
+`push` and this measurement build contexts with the same function, so they agree by construction.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..evaluate import EvalInputError, GoldDocument, _doc_predictions, value_matches
+from ..records import Record
+from .tasks import contexts
+
+#: Thresholds shown in the sweep under `jazba eval`.
+SWEEP = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def record_outcomes(records: Iterable[Record], gold: GoldDocument) -> list[tuple[Record, bool]]:
+    """(record, correct?) for the records `evaluate` scores: before `annotated_until`, not on IGNORE.
+
+    Correct = a gold span with the same label and exactly the same offsets, and a matching value.
+    """
+    limit = gold.annotated_until if gold.annotated_until is not None else math.inf
+    ignore = gold.ignore
+    by_span = {(s.start, s.end, s.label): s for s in gold.scored()}
+    out = []
+    for r in records:
+        if r.start >= limit or any(r.start < s.end and s.start < r.end for s in ignore):
+            continue
+        g = by_span.get((r.start, r.end, r.label))
+        out.append((r, g is not None and value_matches(r.label, g.norm, r.norm)))
+    return out
+
+
+def routed_ids(records: list[Record], text: str, sentences: list[tuple[int, int]], threshold: float) -> set[str]:
+    """Ids of the records `push` would send at `threshold` (every record of a pushed context)."""
+    out: set[str] = set()
+    for ctx in contexts("", "", text, sentences, records):
+        if ctx.min_confidence < threshold:
+            out.update(r.id for r in ctx.records)
+    return out
+
+
+@dataclass
+class Routing:
+    threshold: float
+    records: int = 0
+    wrong: int = 0
+    pushed: int = 0
+    wrong_pushed: int = 0
+
+    @property
+    def wrong_caught(self) -> float | None:
+        return self.wrong_pushed / self.wrong if self.wrong else None
+
+    @property
+    def share_pushed(self) -> float | None:
+        return self.pushed / self.records if self.records else None
+
+    def line(self) -> str:
+        def pct(x: float | None) -> str:
+            return "  -  " if x is None else f"{100 * x:5.1f}%"
+
+        return (f"T={self.threshold:.2f}: wrong records pushed {pct(self.wrong_caught)} ({self.wrong_pushed}/{self.wrong}), "
+                f"all records pushed {pct(self.share_pushed)} ({self.pushed}/{self.records})")
+
+
+def routing(predictions: list[Record], documents: dict[str, dict], golds: list[GoldDocument],
+            threshold: float) -> Routing:
+    """Routing figures at `threshold`; `documents` maps doc_id -> {"text", "sentences"} of the run."""
+    score = Routing(threshold)
+    for gold in golds:
+        records = _doc_predictions(predictions, gold.doc_id)
+        if not records:
+            continue
+        doc = documents.get(records[0].doc_id)
+        if doc is None:
+            raise EvalInputError(f"document {records[0].doc_id!r} has records but is not in the run's documents.jsonl")
+        sent = [tuple(s) for s in doc.get("sentences") or []]
+        routed = routed_ids(records, doc["text"], sent, threshold)
+        for rec, correct in record_outcomes(records, gold):
+            score.records += 1
+            score.wrong += not correct
+            if rec.id in routed:
+                score.pushed += 1
+                score.wrong_pushed += not correct
+    return score
+
+
+def load_documents(run: str | Path) -> dict[str, dict]:
+    """doc_id -> document dict from a run directory's documents.jsonl."""
+    p = Path(run)
+    f = (p if p.is_dir() else p.parent) / "documents.jsonl"
+    if not f.is_file():
+        raise EvalInputError(f"{f}: routing needs the run's documents.jsonl (texts and sentences) next to records.jsonl")
+    out = {}
+    with f.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    d = json.loads(line)
+                    out[d["doc_id"]] = d
+                except (json.JSONDecodeError, KeyError) as exc:
+                    raise EvalInputError(f"{f}: line {n} is not a document ({exc})") from exc
+    return out
+
+
+def routing_report(run: str | Path, predictions: list[Record], golds: list[GoldDocument], threshold: float) -> str:
+    """The lines `jazba eval` prints: the chosen threshold, then a sweep to choose a better one."""
+    docs = load_documents(run)
+    chosen = routing(predictions, docs, golds, threshold)
+    lines = [f"routing (review push --threshold {threshold:g}; targets: wrong pushed >= 80%, all pushed <= 30%):",
+             "  " + chosen.line()]
+    lines += ["  sweep " + routing(predictions, docs, golds, t).line() for t in SWEEP if t != threshold]
+    return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""Russian organisation mentions: `МВД СССР`, `ЦК КПСС`, `Совет Министров Союза ССР`, `ГУЛАГ МВД СССР`.
+
+Two rules: a run of known institution acronyms (optionally closed by a polity: СССР, КПСС,
+Казахской ССР), and an institution noun (Совет, Министерство, Прокуратура, ...) with its genitive
+tail. The canonical form is the nominative; `org_key` folds spelling variants (`Союза ССР` = `СССР`,
+`Министерство внутренних дел` = `МВД`) so both languages compare on one key.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .morph import analyzer, cap
+
+#: Institution acronyms of the Soviet period (language data).
+ACRONYMS = (
+    "МВД", "НКВД", "МГБ", "НКГБ", "КГБ", "ОГПУ", "ГПУ", "ВЧК", "ЦК", "ВКП(б)", "КПСС", "КП", "ГУЛАГ", "ГУЛаг",
+    "Гулаг", "ГУИТЛК", "УИТЛК", "ОИТК", "УМВД", "УНКВД", "УМГБ", "ВЦИК", "ЦИК", "СНК", "СМ", "ВС", "ОСО", "ГУЛЖДС",
+    "ОУН", "УПА",
+)
+POLITIES = ("СССР", "РСФСР", "КазССР", "Казахской ССР", "Союза ССР", "КПСС", "Казахстана")
+_ACR = "|".join(re.escape(a) for a in sorted(ACRONYMS, key=len, reverse=True))
+_POL = "|".join(re.escape(p) for p in sorted(POLITIES, key=len, reverse=True))
+#: `ГУЛАГ` declines in running text (`ГУЛАГа`, `Гулагом`); the other acronyms do not.
+_ACR = r"(?:ГУЛАГ|ГУЛаг|Гулаг)(?:а|у|ом|е)?|" + _ACR
+_ACRONYM_RUN = re.compile(rf"(?<![А-ЯЁа-яё])(?:{_ACR})(?:\s+(?:{_ACR}))*(?:\s+(?:{_POL}))?(?![А-ЯЁа-яё])")
+_GULAG_CASE = re.compile(r"\b(?:ГУЛАГ|ГУЛаг|Гулаг)(?:а|у|ом|е)?\b")
+#: Institution nouns (stems) that open a named body; the tail must end in a polity or acronym.
+_HEADS = r"(?:Совет[а-я]*\s+Министров|Министерств[а-я]*|Прокуратур[а-я]*|Президиум[а-я]*\s+Верховного\s+Совета|Верховн[а-я]+\s+Суд[а-я]*|Коллеги[а-я]+|[Кк]омисси[а-я]+|Главн[а-я]+\s+управлени[а-я]+|Управлени[а-я]+|Народн[а-я]+\s+[Кк]омиссариат[а-я]*|Центральн[а-я]+\s+[Кк]омитет[а-я]*)"
+_TAIL = rf"(?:\s+(?:внутренних|дел|юстиции|государственной|безопасности|лагерей|(?:{_ACR})|(?:{_POL})|Союза|ССР))*\s+(?:{_POL}|{_ACR})"
+_NAMED_BODY = re.compile(rf"(?<![А-ЯЁа-яё])(?P<head>{_HEADS}){_TAIL}(?![А-ЯЁа-яё])")
+
+#: Spelled-out names and their acronyms, for `org_key`.
+_EXPANSIONS = (
+    ("министерство внутренних дел", "мвд"), ("министерства внутренних дел", "мвд"),
+    ("центральный комитет", "цк"), ("союза сср", "ссср"), ("союз сср", "ссср"), ("казсср", "казахская сср"),
+    ("гулаг", "гулаг"),
+)
+
+
+@dataclass
+class OrgSpan:
+    start: int
+    end: int
+    canonical: str
+    pattern: str
+
+
+def _nominative_head(phrase: str) -> str:
+    """Put the first word(s) of a named body in the nominative: `Совету Министров` -> `Совет Министров`."""
+    words = phrase.split()
+    morph = analyzer()
+    out = []
+    for i, w in enumerate(words):
+        parses = morph.parse(w.lower())
+        p = parses[0] if parses else None
+        if i < 2 and p is not None and ("NOUN" in p.tag or "ADJF" in p.tag) and not w.isupper() and (
+                i == 0 or "ADJF" in morph.parse(words[0].lower())[0].tag):
+            form = p.inflect({"nomn"}) or p
+            out.append(cap(form.word) if w[:1].isupper() else form.word)
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+def _canonical_body(phrase: str) -> str:
+    """Nominative, one space, and `Союза ССР` written `СССР` as in the project's canonical names."""
+    return re.sub(r"\bСоюза\s+ССР\b", "СССР", " ".join(_nominative_head(phrase).split()))
+
+
+def org_key(name: str) -> str:
+    """A comparison key: lower case, `ё` folded, spelled-out names shortened to acronyms."""
+    key = " ".join(name.lower().replace("ё", "е").split())
+    for long, short in _EXPANSIONS:
+        key = key.replace(long, short)
+    return key
+
+
+def find_orgs(text: str) -> list[OrgSpan]:
+    found = [OrgSpan(m.start(), m.end(), _canonical_body(m.group()), "named-body") for m in _NAMED_BODY.finditer(text)]
+    found += [OrgSpan(m.start(), m.end(), " ".join(_GULAG_CASE.sub("ГУЛАГ", m.group()).split()), "acronym")
+              for m in _ACRONYM_RUN.finditer(text)]
+    spans = sorted(found, key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[OrgSpan] = []
+    for s in spans:
+        if kept and s.start < kept[-1].end:
+            continue
+        kept.append(s)
+    return kept

@@ -1,0 +1,144 @@
+"""Russian person mentions: initials with a surname in any case, capitalised signatures, `тов. X`.
+
+    С.Н. Круглова / Круглову С.Н. / С. КРУГЛОВ / тов. Руденко / генерал-полковник Бочков
+
+Titles and ranks (`тов.`, `генерал-полковник`) stay outside the span, as in the guidelines.
+The norm is the masculine nominative `Surname I. O.` (`pipeline.ru.morph.surname_nominative`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .morph import analyzer, is_place_word, is_surname_word, surname_nominative
+
+_UP = "А-ЯЁ"
+_LO = "а-яё"
+_INITIAL = rf"[{_UP}]\.\s?"
+_SURNAME = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
+_SURNAME_CAPS = rf"[{_UP}]{{3,}}(?:-[{_UP}]{{3,}})?"
+
+#: `С.Н. Круглова`, `С. Н. Круглову`, `С. КРУГЛОВ` (signature).
+_INITIALS_FIRST = re.compile(
+    rf"(?<![{_UP}{_LO}])(?P<ini>{_INITIAL}(?:[{_UP}]\.\s?)?)(?P<sur>{_SURNAME}|{_SURNAME_CAPS})(?![{_UP}{_LO}])"
+)
+#: `Круглову С.Н.` -- two initials required, so a sentence ending `... Москвы. В.` is not a name.
+_INITIALS_AFTER = re.compile(
+    rf"(?<![{_UP}{_LO}.])(?P<sur>{_SURNAME})\s(?P<ini>[{_UP}]\.(?:\s?[{_UP}]\.)?)(?![{_LO}])"
+)
+#: Forms of address and ranks before a bare surname; they stay outside the span.
+TITLES = (
+    r"тов\.|т\.|товарищ[аеуюим]*|гр\.|граждан(?:ин|ина|ину|ином|ка|ки|ке)"
+    r"|(?:генерал|полковник|подполковник|майор|капитан|лейтенант|старшина|сержант)[а-яё]*(?:-[а-яё]+)?"
+)
+_TITLED = re.compile(rf"(?<![{_LO}])(?:{TITLES})\s+(?P<sur>{_SURNAME})(?![{_LO}])")
+
+#: Endings of Russian surnames (any case), for names pymorphy3 does not list.
+_SURNAME_SHAPE = re.compile(r"(?:ов|ев|ин|ын|ск|цк)(?:а|у|ым|ом|е|ой|ого|ому|ий)?$|(?:енко|ко|их|ых|дзе|швили|ян)$")
+
+#: Capitalised words that are never surnames although they follow an initial-like letter.
+_NOT_SURNAMES = {"ССР", "СССР", "КПСС", "ИТЛ", "МВД", "ГУЛАГ", "РСФСР", "ЦК"}
+
+
+@dataclass
+class PersonSpan:
+    start: int  # clean-view offsets
+    end: int
+    surname: str
+    initials: str  # "С. Н." or ""
+    pattern: str  # which rule found it
+
+
+def format_initials(raw: str) -> str:
+    """`С.Н.` / `С. Н.` -> `С. Н.`"""
+    letters = re.findall(rf"[{_UP}]", raw)
+    return " ".join(f"{l}." for l in letters)
+
+
+def person_norm(surname: str, initials: str) -> dict:
+    """The PERSON norm of DEVELOPING.md (Russian side: no `kk`)."""
+    return {
+        "ru": f"{surname} {initials}".strip(),
+        "surname": surname,
+        "initials": initials,
+    }
+
+
+def find_persons(text: str) -> list[PersonSpan]:
+    """Person spans in `text` (clean-view text), longest match first, no overlaps."""
+    found: list[PersonSpan] = []
+    for m in _INITIALS_FIRST.finditer(text):
+        sur = m.group("sur")
+        if sur in _NOT_SURNAMES or (sur.isupper() and len(sur) <= 4 and not is_surname_word(sur)):
+            continue
+        if is_place_word(sur) and not is_surname_word(sur):
+            continue
+        found.append(PersonSpan(m.start(), m.end(), surname_nominative(sur), format_initials(m.group("ini")), "initials+surname"))
+    for m in _INITIALS_AFTER.finditer(text):
+        sur = m.group("sur")
+        # A capitalised word before initials is a surname only if it reads as one (`Доложить С.Н. ...` is not).
+        if not (is_surname_word(sur) or (_SURNAME_SHAPE.search(sur.lower()) and not analyzer().word_is_known(sur.lower()))):
+            continue
+        if len(m.group("ini").replace(" ", "")) == 2 and not is_surname_word(sur):
+            continue  # one initial after a word: only for a known surname (`Круглову С.`)
+        if any(f.start < m.end() and m.start() < f.end for f in found):
+            continue  # `И.О. Фамилия` read first wins
+        found.append(PersonSpan(m.start(), m.end(), surname_nominative(sur), format_initials(m.group("ini")), "surname+initials"))
+    for m in _TITLED.finditer(text):
+        sur = m.group("sur")
+        if is_place_word(sur) and not is_surname_word(sur):
+            continue
+        found.append(PersonSpan(m.start("sur"), m.end("sur"), surname_nominative(sur), "", "title+surname"))
+    # Full names: `Сергей Никифорович Круглов`, `Круглову Сергею Никифоровичу` (pymorphy3 Name/Patr tags).
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?", text)]
+    for i in range(len(words) - 2):
+        trio = words[i:i + 3]
+        if any(text[a[1]:b[0]] != " " for a, b in zip(trio, trio[1:])):
+            continue
+        (s0, _, w0), (_, _, w1), (_, e2, w2) = trio
+        if _tagged(w0, "Name") and _tagged(w1, "Patr") and _is_surname_like(w2):
+            found.append(PersonSpan(s0, e2, surname_nominative(w2), f"{w0[0]}. {w1[0]}.", "full name"))
+        elif _is_surname_like(w0) and _tagged(w1, "Name") and _tagged(w2, "Patr"):
+            found.append(PersonSpan(s0, e2, surname_nominative(w0), f"{w1[0]}. {w2[0]}.", "full name"))
+    # A bare capitalised surname mid-sentence whose best pymorphy3 reading is a surname (`Егоров сообщил`).
+    for m in re.finditer(rf"(?<![{_UP}{_LO}.\-])(?P<sur>[{_UP}][{_LO}]{{3,}})(?![{_LO}\-])", text):
+        before = text[:m.start()].rstrip()
+        if not before or before[-1] in ".!?:;«\"(\n" or any(f.start <= m.start() < f.end for f in found):
+            continue
+        sur = m.group("sur")
+        parses = analyzer().parse(sur)
+        top = [p for p in parses if parses and p.score >= parses[0].score - 1e-9]
+        if top and any("Surn" in p.tag for p in top) and not any("Geox" in p.tag for p in parses):
+            found.append(PersonSpan(m.start(), m.end(), surname_nominative(sur), "", "surname"))
+    return _drop_overlaps(found)
+
+
+def _tagged(word: str, grammeme: str) -> bool:
+    return any(grammeme in p.tag for p in analyzer().parse(word))
+
+
+def _is_surname_like(word: str) -> bool:
+    return is_surname_word(word) or (_SURNAME_SHAPE.search(word.lower()) is not None
+                                     and not analyzer().word_is_known(word.lower()))
+
+
+def _drop_overlaps(spans: list[PersonSpan]) -> list[PersonSpan]:
+    spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[PersonSpan] = []
+    for s in spans:
+        if kept and s.start < kept[-1].end:
+            continue
+        kept.append(s)
+    return kept
+
+
+def fill_initials(spans: list[PersonSpan]) -> None:
+    """Complete `С.` / bare surnames with the initials written elsewhere in the same document, when unambiguous."""
+    by_surname: dict[str, set[str]] = {}
+    for s in spans:
+        if s.initials:
+            by_surname.setdefault(s.surname, set()).add(s.initials)
+    for s in spans:
+        fuller = [k for k in by_surname.get(s.surname, ()) if k.startswith(s.initials) and k != s.initials]
+        if len(fuller) == 1 and len(by_surname[s.surname] - {s.initials}) == 1:
+            s.initials = fuller[0]

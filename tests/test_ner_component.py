@@ -1,0 +1,138 @@
+"""A tiny model trained in seconds through `train_model`, loaded and run through `kk.ner`.
+
+The tiny model is trained on our own fixture sentences (repeated so it memorises them); the
+tests check the plumbing -- training with extra docs, saving, locating, offsets through the clean
+view, labels, subtypes, confidences -- not accuracy (that is `jazba train --evaluate-only`).
+"""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.ner import kaznerd
+from pipeline.ner.component import chunk_spans, spacy_entities
+from pipeline.ner.model import ModelNotFoundError, dev_entity_scores, find_model, load_model
+from pipeline.ner.train import DEFAULT_CONFIG, train_model
+from pipeline.records import Document
+from pipeline.runner import Pipeline, RunConfig
+
+#: A small network so training takes seconds; same architecture family as the shipped config.
+TINY = {
+    "components.ner.model.tok2vec.embed.width": 32,
+    "components.ner.model.tok2vec.embed.rows": [500, 100, 200, 50],
+    "components.ner.model.tok2vec.encode.width": 32,
+    "components.ner.model.tok2vec.encode.depth": 1,
+    "components.ner.model.hidden_width": 32,
+    "training.max_epochs": 30,
+    "training.eval_frequency": 40,
+    "training.dropout": 0.0,
+    "training.optimizer.learn_rate": 0.01,
+    "training.batcher.size.start": 40,
+    "training.batcher.size.stop": 40,
+}
+
+# an extra reviewed document (own sentence): a name the KazNERD-style fixture never has
+EXTRA_TEXT = "Зейнолла Шүкіров Жаңаарқада мұғалім болды."
+EXTRA_SPANS = [(0, 16, "PERSON"), (17, 27, "PLACE", "gpe"), (28, 35, "ROLE")]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory, fixtures_dir):
+    work = tmp_path_factory.mktemp("ner")
+    sentences = kaznerd.read_iob2(fixtures_dir / "ner" / "tiny_kaznerd.iob2")
+    data = work / "tiny.iob2"
+    # 4 copies of 12 sentences = 48 sentences: 2 blocks of 20 + 8, one block goes to dev
+    data.write_text(
+        "".join("".join(f"{t} {g}\n" for t, g in zip(s.tokens, s.tags)) + "\n" for _ in range(4) for s in sentences),
+        encoding="utf-8",
+    )
+    log = io.StringIO()
+    result = train_model(DEFAULT_CONFIG, work / "model", extra_docs=[(EXTRA_TEXT, EXTRA_SPANS)] * 6,
+                         data_path=data, seed=0, dev_fraction=0.3, overrides=TINY, log=log)
+    return result
+
+
+def test_train_model_saves_a_loadable_model_with_scores_and_credit(tiny_model):
+    model_dir = tiny_model.model_dir
+    assert tiny_model.n_extra == 6 and tiny_model.n_train == 28 and tiny_model.n_dev == 20
+    assert find_model(model_dir) == model_dir
+    saved = json.loads((model_dir / "scores.json").read_text(encoding="utf-8"))
+    assert saved["n_extra"] == 6 and saved["seed"] == 0
+    assert set(saved["dev"]["fine"]) >= {"PERSON", "GPE"}
+    meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+    assert meta["sources"][0]["name"] == "KazNERD" and "CC BY 4.0" in meta["license"]
+    nlp = load_model(model_dir)
+    assert nlp.get_pipe("ner").cfg["beam_width"] > 1
+    # the memorised dev sentences come back: the plumbing from IOB2 to scores works
+    assert tiny_model.scores.fine["PERSON"].f > 0.5
+    assert "PERSON" in tiny_model.report()
+
+
+def test_extra_docs_are_trained_on(tiny_model):
+    """The reviewed sentence given only through `extra_docs` is learnt (labels mapped back)."""
+    nlp = load_model(tiny_model.model_dir)
+    doc = Document(doc_id="extra", text=EXTRA_TEXT)
+    found = {(r.text, r.label, r.subtype) for r in spacy_entities(doc, nlp)}
+    assert ("Зейнолла Шүкіров", "PERSON", "person") in found
+    assert ("Жаңаарқада", "PLACE", "gpe") in found
+
+
+def test_kk_ner_component_maps_offsets_through_the_clean_view(tiny_model):
+    # own text with PDF artefacts: a hard line break inside a name, hyphenation across lines
+    text = "Кіріспе.\n\nМұхтар\nӘуезов Семейде туған.  Ішкі істер минис-\nтрі Круглов Мәскеуден жеделхат жіберді."
+    config = RunConfig(components=["kk.ner"], stages=[], model_path=str(tiny_model.model_dir))
+    doc = Pipeline(config).annotate(text, doc_id="t1")
+    recs = [r for r in doc.records if r.source == "model:spacy"]
+    assert recs, "the tiny model found nothing in sentences it memorised"
+    for r in recs:
+        assert text[r.start : r.end] == r.text
+        assert r.label in {"PERSON", "PLACE", "ORG", "ROLE"}
+        assert r.subtype in {"person", "gpe", "location", "facility", "organisation", "position"}
+        assert 0.0 < r.confidence <= 1.0
+        assert r.norm == {}
+    texts = {(r.text, r.label) for r in recs}
+    assert ("Мұхтар\nӘуезов", "PERSON") in texts  # the line break stays in the original-offset text
+    assert ("Семейде", "PLACE") in texts
+
+
+def test_dev_entity_scores_rows(tiny_model, tmp_path):
+    data = tiny_model.model_dir.parent / "tiny.iob2"
+    rows = dev_entity_scores(tiny_model.model_dir, data_path=data, seed=0, dev_fraction=0.3)
+    assert rows
+    assert all(0.0 <= r.score <= 1.0 for r in rows)
+    assert any(r.correct for r in rows)
+    assert {r.jazba_label for r in rows if r.label == "GPE"} <= {"PLACE"}
+
+
+def test_bad_model_paths_are_clear(tmp_path, monkeypatch):
+    with pytest.raises(ModelNotFoundError, match="no config.cfg"):
+        find_model(tmp_path)
+    monkeypatch.setenv("JAZBA_MODEL_DIR", str(tmp_path / "missing"))
+    with pytest.raises(ModelNotFoundError, match="JAZBA_MODEL_DIR"):
+        find_model()
+
+
+def test_env_var_overrides_the_default(tiny_model, monkeypatch):
+    monkeypatch.setenv("JAZBA_MODEL_DIR", str(tiny_model.model_dir))
+    assert find_model() == tiny_model.model_dir
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="аб ә.!?\n»", max_size=300), st.integers(min_value=5, max_value=50))
+def test_chunks_cover_all_non_blank_text_in_order(text, max_chars):
+    chunks = list(chunk_spans(text, None, max_chars=max_chars))
+    pos = 0
+    for s, e in chunks:
+        assert pos <= s < e <= len(text) and e - s <= max_chars
+        assert not text[pos:s].strip()  # nothing but whitespace skipped
+        pos = e
+    assert not text[pos:].strip()
+
+
+def test_chunks_follow_given_sentences():
+    text = "Бірінші сөйлем. Екінші сөйлем"
+    assert list(chunk_spans(text, [(0, 15), (16, 29)])) == [(0, 15), (16, 29)]

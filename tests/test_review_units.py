@@ -1,0 +1,195 @@
+"""The review loop's pure parts: contexts and tasks, norm lines, offsets, calibration maths, routing.
+
+(The Label Studio round trip itself is tests/test_review_labelstudio.py, against a real server.)
+"""
+from __future__ import annotations
+
+import json
+import math
+import random
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.evaluate import GoldDocument, GoldSpan
+from pipeline.records import Document, Record
+from pipeline.review.calibration import Example, cross_validated, ece, fit, fit_logistic
+from pipeline.review.confidence import FEATURES, Calibrator, families, load_calibrator, record_features
+from pipeline.review.labelstudio import Connection, LabelStudioError
+from pipeline.review.pull import _offsets
+from pipeline.review.routing import routing
+from pipeline.review.server import ServerError, label_studio_executable
+from pipeline.review.tasks import build_task, contexts, label_config, norm_text, parse_norm_text
+from pipeline.runner import Pipeline, RunConfig
+from pipeline.sentences import split_sentences
+
+TEXT = ("1953 жылы Балқаш қаласында 400-ге жуық тұтқын болды. Бастық Петренко\nЖ. келді. "
+        "Сағат 5-те бәрі тарады.")
+
+
+def rec(label, needle, conf, source="rules:x", norm=None, doc_id="d"):
+    s = TEXT.index(needle)
+    return Record(doc_id, label, s, s + len(needle), needle, norm=norm or {}, confidence=conf, source=source)
+
+
+def test_contexts_group_records_by_sentence_and_merge_straddlers():
+    records = [rec("DATE", "1953 жылы", 0.9), rec("PLACE", "Балқаш", 0.3),
+               rec("PERSON", "Петренко\nЖ", 0.4), rec("TIME", "Сағат 5-те", 0.8)]
+    sentences = split_sentences(TEXT)
+    # the splitter cuts after "Петренко\nЖ." is not a cut (initial); make a record straddle a cut anyway:
+    straddler = Record("d", "ORG", TEXT.index("болды"), TEXT.index("Бастық") + 6,
+                       TEXT[TEXT.index("болды"):TEXT.index("Бастық") + 6], confidence=0.2)
+    ctxs = contexts("d", "h" * 64, TEXT, sentences, records + [straddler])
+    assert sum(len(c.records) for c in ctxs) == 5
+    for c in ctxs:
+        assert all(c.start <= r.start and r.end <= c.end for r in c.records)
+    # the straddler glued the first two sentences into one context
+    assert len(ctxs) == 2 and ctxs[0].start == 0 and ctxs[0].end >= TEXT.index("келді")
+    assert ctxs[0].min_confidence == 0.2 and ctxs[0].key == f"{'h' * 16}:{ctxs[0].start}-{ctxs[0].end}"
+
+
+def test_task_regions_point_into_the_context_low_confidence_first():
+    records = [rec("DATE", "1953 жылы", 0.9, norm={"iso": "1953", "year_inferred": False}),
+               rec("PLACE", "Балқаш", 0.3, "model:spacy", {"ru": "Балхаш"}),
+               rec("NUMBER", "400-ге жуық", 0.6, norm={"value": 400, "qualifier": "about", "unit": None})]
+    ctx = contexts("d", "0" * 64, TEXT, split_sentences(TEXT), records)[0]
+    task = build_task(ctx, TEXT, "jazba-test", {records[1].id: ["Балхаш (ru/01) 0.91"]})
+    body = task["data"]["text"]
+    labels = [r for r in task["predictions"][0]["result"] if r["type"] == "labels"]
+    assert [r["score"] for r in labels] == [0.3, 0.6, 0.9]
+    assert body == TEXT[ctx.start:ctx.end]
+    for r in labels:
+        assert body[r["value"]["start"]:r["value"]["end"]] == r["value"]["text"]
+    assert {r["value"]["text"] for r in labels} == {"1953 жылы", "Балқаш", "400-ге жуық"}
+    norms = {r["id"]: r["value"]["text"] for r in task["predictions"][0]["result"] if r["type"] == "textarea"}
+    assert set(map(tuple, norms.values())) == {("1953",), ("Балхаш",), ("~400",)}
+    assert "≈ ru: Балхаш (ru/01) 0.91" in task["data"]["notes"]
+    assert set(task["data"]["region_records"].values()) == {r.id for r in records}
+    json.dumps(task)  # what goes over the wire is plain JSON
+
+
+def test_label_config_is_xml_with_every_label():
+    root = ET.fromstring(label_config())
+    values = [el.get("value") for el in root.iter("Label")]
+    assert values == ["DATE", "TIME", "NUMBER", "PERSON", "PLACE", "ORG", "ROLE", "DOCNUM"]
+    assert {el.get("name") for el in root.iter("TextArea")} == {"norm"}
+
+
+@given(st.integers(min_value=0, max_value=10**7), st.sampled_from([None, "more_than", "about", "up_to"]),
+       st.sampled_from([None, "percent"]))
+def test_number_norm_line_round_trips(value, qualifier, unit):
+    norm = {"value": value, "qualifier": qualifier, "unit": unit}
+    line = norm_text("NUMBER", norm)
+    assert parse_norm_text("NUMBER", line) == norm
+    assert parse_norm_text("NUMBER", line, {**norm, "extra": 1}) == {**norm, "extra": 1}  # unchanged: kept
+
+
+def test_norm_lines_per_label():
+    assert parse_norm_text("DATE", "1954-05-16/1954-06-25") == {
+        "iso": "1954-05-16/1954-06-25", "start": "1954-05-16", "end": "1954-06-25", "year_inferred": False}
+    assert parse_norm_text("TIME", "05:00") == {"time": "05:00"}
+    assert parse_norm_text("ROLE", "прокурор", {"ru": "министр", "person_id": "p1"}) == {"ru": "прокурор", "person_id": "p1"}
+    assert parse_norm_text("PLACE", "") == {}
+    assert norm_text("PERSON", {"ru": "Круглов С. Н.", "kk": "Круглов"}) == "Круглов С. Н."
+
+
+def test_offsets_accept_utf16_positions_after_astral_characters():
+    body = "𝔄 Қарағанды облысы"
+    assert _offsets(body, {"start": 2, "end": 11, "text": "Қарағанды"}) == (2, 11)  # code points
+    assert _offsets(body, {"start": 3, "end": 12, "text": "Қарағанды"}) == (2, 11)  # UTF-16 units
+    with pytest.raises(ValueError, match="does not match the task text"):
+        _offsets(body, {"start": 0, "end": 4, "text": "Балқаш"})
+
+
+def test_ece_known_values():
+    assert ece([0.8] * 10, [True] * 8 + [False] * 2) == pytest.approx(0.0)
+    assert ece([0.9] * 10, [True] * 5 + [False] * 5) == pytest.approx(0.4)
+    assert ece([0.1, 0.9], [False, True]) == pytest.approx(0.1)
+
+
+def test_fit_recovers_a_calibrated_probability_out_of_fold():
+    rng = random.Random(1)
+    examples = []
+    for i in range(3000):
+        raw = min(0.99, max(0.01, rng.random()))
+        z = math.log(raw / (1 - raw))
+        true_p = 1 / (1 + math.exp(-(0.8 * z - 0.7)))  # raw scores are overconfident
+        x = {f: 0.0 for f in FEATURES}
+        x["logit_model"], x["src_model"] = z, 1.0
+        examples.append(Example(x, rng.random() < true_p, raw, f"g{i // 3}", "gold"))
+    probs = cross_validated(examples, folds=5)
+    y = [e.correct for e in examples]
+    assert ece([e.raw for e in examples], y) > 0.08
+    assert ece(probs, y) < 0.04
+
+
+def test_logistic_fit_matches_the_optimum_gradient():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 3))
+    y = (rng.random(400) < 1 / (1 + np.exp(-(X @ [1.0, -2.0, 0.5] + 0.3)))).astype(float)
+    w, b = fit_logistic(X, y, l2=1.0)
+    p = 1 / (1 + np.exp(-(X @ w + b)))
+    assert np.allclose(X.T @ (p - y) + w, 0, atol=1e-6) and abs((p - y).sum()) < 1e-6
+
+
+def test_features_see_sources_agreement_and_conflict():
+    assert families("model:spacy+gazetteer:camps") == {"model", "gazetteer"}
+    a = rec("PLACE", "Балқаш", 0.7, "model:spacy", {"ru": "Балхаш"})
+    b = rec("PLACE", "Балқаш", 1.0, "gazetteer:places", {"ru": "Балхаш"})
+    c = rec("ORG", "Балқаш қаласында", 0.5, "model:spacy")
+    x = record_features(a, [a, b, c], aligned=True)
+    assert x["agreeing_sources"] == 1 and x["conflicting_overlap"] == 1 and x["aligned_ru"] == 1
+    assert x["logit_model"] == pytest.approx(math.log(0.7 / 0.3)) and x["label_PLACE"] == 1
+    assert record_features(c)["norm_missing"] == 1 and x["norm_missing"] == 0
+
+
+def test_confidence_stage_applies_shipped_parameters(tmp_path):
+    weights = {f: 0.0 for f in FEATURES}
+    weights["src_rules"], weights["norm_missing"] = 1.0, -2.0
+    path = Calibrator(weights, 0.0).save(tmp_path / "confidence.json")
+    assert load_calibrator(path).weights == weights
+    doc = Document("d", TEXT, records=[rec("DATE", "1953 жылы", 0.99, norm={"iso": "1953"}),
+                                       rec("PLACE", "Балқаш", 0.99)])
+    doc.records[1].status = "reviewed"
+    config = RunConfig(components=[], stages=["confidence"], options={"confidence_params": str(path)})
+    result = Pipeline(config).run_documents([doc])
+    sig = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    assert result.documents[0].records[0].confidence == pytest.approx(sig(1.0), abs=1e-4)
+    assert result.documents[0].records[1].confidence == 0.99  # a human's span is never re-scored
+    (tmp_path / "broken.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.json: unreadable confidence calibration"):
+        load_calibrator(tmp_path / "broken.json")
+
+
+def test_fit_writes_weights_for_every_feature():
+    examples = [Example({f: float(i % 2) for f in FEATURES}, i % 3 != 0, 0.5, str(i), "gold") for i in range(30)]
+    cal = fit(examples, info={"n": 30})
+    assert list(cal.weights) == list(FEATURES) and cal.info == {"n": 30}
+
+
+def test_routing_counts_wrong_and_pushed_records():
+    records = [rec("DATE", "1953 жылы", 0.9, norm={"iso": "1953"}),       # right, pushed with Балқаш
+               rec("PLACE", "Балқаш", 0.3, norm={"ru": "Балхаш"}),         # wrong (gold: Балқаш қаласында), pushed
+               rec("TIME", "Сағат 5-те", 0.95, norm={"time": "05:00"})]   # wrong value, not pushed
+    gold = GoldDocument("d", [GoldSpan(0, 9, "DATE", "1953"),
+                              GoldSpan(TEXT.index("Балқаш"), TEXT.index("Балқаш") + 16, "PLACE", "Балхаш"),
+                              GoldSpan(TEXT.index("Сағат"), TEXT.index("Сағат") + 10, "TIME", "06:00")])
+    docs = {"d": {"text": TEXT, "sentences": split_sentences(TEXT)}}
+    r = routing(records, docs, [gold], threshold=0.5)
+    assert (r.records, r.wrong, r.pushed, r.wrong_pushed) == (3, 2, 2, 1)
+    assert r.wrong_caught == 0.5 and r.share_pushed == pytest.approx(2 / 3)
+    assert "wrong records pushed  50.0% (1/2)" in r.line()
+
+
+def test_missing_label_studio_is_a_clear_error(tmp_path):
+    with pytest.raises(ServerError, match="run `make labelstudio`"):
+        label_studio_executable(tmp_path / "nowhere")
+
+
+def test_no_api_key_is_a_clear_error(monkeypatch):
+    monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)
+    with pytest.raises(LabelStudioError, match="LABEL_STUDIO_API_KEY"):
+        Connection.resolve("http://127.0.0.1:1", None)
