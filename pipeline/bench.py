@@ -25,7 +25,8 @@ MODES: dict[str, list[str] | None] = {
 
 ROOT = Path(__file__).resolve().parent.parent
 KAZNERD = ROOT.parent / "shared" / "data" / "kaznerd" / "IOB2_valid.txt"
-FIXTURE = ROOT / "tests" / "fixtures" / "kk_dates_numbers.txt"
+FIXTURE = ROOT / "tests" / "fixtures" / "kk_forms_marked.txt"
+_MARKUP = re.compile(r"\{\{[A-Z]+\|[^|}]*\|([^}]*)\}\}")
 
 _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?»)\]%])")
 _NO_SPACE_AFTER = re.compile(r"([«(\[]) ")
@@ -81,13 +82,14 @@ def _detokenise(tokens: list[str]) -> str:
     return _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", " ".join(tokens)))
 
 
-def bench_corpus(min_bytes: int = 1_000_000) -> tuple[list[str], str]:
+def bench_corpus(min_bytes: int = 1_000_000, use_kaznerd: bool = True) -> tuple[list[str], str]:
     """Documents of ~50 sentences adding up to at least `min_bytes`, and where they came from."""
-    if KAZNERD.is_file():
+    if use_kaznerd and KAZNERD.is_file():
         sentences = kaznerd_sentences()
         source = f"KazNERD validation split ({KAZNERD}, CC BY 4.0), {len(sentences):,} sentences"
     else:
-        sentences = [s for s in FIXTURE.read_text(encoding="utf-8").splitlines() if s.strip()]
+        plain = _MARKUP.sub(r"\1", FIXTURE.read_text(encoding="utf-8")).replace("\\n", "\n")
+        sentences = [s for s in plain.splitlines() if s.strip()]
         source = f"our fixture {FIXTURE.name} repeated (../shared/data/kaznerd not found)"
     docs, size, i = [], 0, 0
     while size < min_bytes:

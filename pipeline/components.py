@@ -16,14 +16,14 @@ COMPONENT_MODULES = [
     "pipeline.names.component",    # kk.names, kk.entities; stage "entities"
     "pipeline.ru.component",       # ru.numbers, ru.entities, ru.headers
     "pipeline.align.component",    # stages "align", "telegrams"
-    "pipeline.review.confidence",  # stage "confidence"
+    "pipeline.review.confidence",  # stage "confidence"; review.evidence (agreement before the merge)
 ]
 
 #: Per-document components, in run order.
 DEFAULT_COMPONENTS = [
     "sentences",
     "kk.dates", "kk.times", "kk.docnums", "kk.numbers",
-    "kk.ner", "kk.names", "kk.entities",
+    "kk.ner", "kk.names", "review.evidence", "kk.entities",
     "ru.dates", "ru.times", "ru.docnums", "ru.numbers", "ru.entities", "ru.headers",
 ]
 

@@ -48,7 +48,10 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     if len(data) >= 4 and b"\x00" in data:
         guess = _utf16_without_bom(data)
         if guess:
-            return _strict(data, guess, path), guess
+            text = _strict(data, guess, path)
+            if not _mostly_kk_ru_or_ascii(text):
+                raise IngestError(path, "binary data (NUL bytes), not a text file")
+            return text, guess
         raise IngestError(path, "binary data (NUL bytes), not a text file")
     try:
         text = data.decode("utf-8")
@@ -80,6 +83,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if share(even) > 0.6 and share(odd) < 0.2:
             return "utf-16-be"
     return None
+
+
+def _mostly_kk_ru_or_ascii(text: str) -> bool:
+    """UTF-16 guessed without a BOM must read as ASCII/Cyrillic text, not `ÿþÿþ` from binary bytes."""
+    sample = text[:20000]
+    plain = sum(1 for ch in sample if ch < "\x7f" or "\u0400" <= ch <= "\u04ff" or "\u2000" <= ch <= "\u206f")
+    return plain >= 0.9 * max(1, len(sample))
 
 
 def _best_single_byte(data: bytes, path: str) -> tuple[str, str]:

@@ -15,10 +15,10 @@ _LOWER = "a-zа-яёәғқңөұүһі"
 
 # A candidate boundary: sentence punctuation (with closing quotes/brackets and citation markers
 # like `[3]`) followed by space and an upper-case letter, digit or opening quote; or a full stop
-# glued straight onto a capitalised word (`алды.Ол`).
+# glued straight onto a capitalised word or a number (`алды.Ол`, `кенті.1948`).
 _BOUNDARY = re.compile(
     rf"[.!?…]+[»”\"')\]]*(?:\s*\[\d+\])?(?=\s+[{_UPPER}0-9«\"„“(\[—–-])"
-    rf"|(?<=[{_LOWER}]{{2}})\.(?=[{_UPPER}][{_LOWER}])"
+    rf"|(?<=[{_LOWER}]{{2}})\.(?=[{_UPPER}][{_LOWER}]|\d)"
 )
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 

@@ -122,6 +122,11 @@ def test_shared_telegram_records(shared_run):
     h = ru["03_telegram-71_kruglov-to-egorov_1954-06-03"]
     assert (h["number"], h["date"], h["route"]) == ("71", "1954-06-03", {"from": "Москва", "to": "Кенгир"})
     assert h["signatory"]["name"] == "Круглов С. Н." and h["archive_ref"]["fond"] == "9421"
+    cited = next(t for t in shared_run.telegrams if t["side"] == "kk" and t["citation"] == "8")
+    assert (cited["kind"], cited["date"]) == ("report", "1954-05-26")
+    assert [p["name"] for p in cited["senders"]] == ["Круглов С. Н.", "Руденко Р. А."]
+    assert {p["name"] for p in cited["recipients"]} == {"Совет Министров СССР", "ЦК КПСС"}
+    assert cited["matched"]["ru_doc_id"] == "01_kruglov-rudenko_report_1954-05-26"
     report = ru["01_kruglov-rudenko_report_1954-05-26"]
     assert report["date"] == "1954-05-26"
     assert {p["name"] for p in report["recipients"]} == {"Совет Министров СССР", "ЦК КПСС"}
@@ -229,3 +234,26 @@ def test_reported_document_without_a_quote_is_a_reference():
     r = refs[0]
     assert (r.kind, r.date, r.passage.citation, r.passage.quote) == ("report", "1952-09-03", "3", None)
     assert [p.text for p in r.senders] == ["А. И. Ломакиннің"]
+
+
+def test_a_date_and_a_topic_alone_do_not_match(fixtures_dir):
+    from pipeline.align.documents import _specific
+    from pipeline.records import Document
+
+    assert not _specific({"date": "equal", "entities": ["ru:PLACE:балхаш"], "cognate_overlap": 0.3})
+    assert _specific({"number": "equal"}) and _specific({"values": [["300", "300"]]})
+    kk = Document(doc_id="kk_topic", lang="kk",
+                  text="1952 жылғы 17 қыркүйектегі жеделхатта: «Балқаштағы құрылыста заключенные жұмыс істейді» [2].")
+    ru = Document(doc_id="ru_report_0917", lang="ru", text=(fixtures_dir / "ru_report_0917.txt").read_text("utf-8"))
+    result = align_pipeline().run_documents([kk, ru])
+    assert [a for a in result.alignments if a["type"] == "document"] == []
+    row = next(t for t in result.telegrams if t["side"] == "kk")
+    assert row["date"] == "1952-09-17" and row["matched"] is None
+
+
+def test_citation_markers_with_pages_cut_passages():
+    from pipeline.align.passages import split_passages
+    from pipeline.records import Document
+
+    text = "Бірінші бөлім [3, 45-б.]. Екінші бөлім [4; 5]. Соңы [1954 жыл]."
+    assert [p.citation for p in split_passages(Document(doc_id="c", text=text, lang="kk"))] == ["3", "4", None]

@@ -302,7 +302,7 @@ def annotated_documents(draw):
     return doc
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(annotated_documents())
 def test_property_exports_round_trip(doc):
     with tempfile.TemporaryDirectory() as tmp:
@@ -318,7 +318,11 @@ def test_property_exports_round_trip(doc):
             [sdoc] = read_docbin(tmp / "d.spacy")
             assert sdoc.text == doc.text
             for span, rec in zip(sdoc.spans["sc"], doc.records):
-                assert span.start_char <= rec.start and rec.end <= span.end_char and span.label_ == rec.label
+                # widened to whole tokens around the span's non-space content, never moved off it
+                content_start = rec.start + len(rec.text) - len(rec.text.lstrip())
+                content_end = rec.end - (len(rec.text) - len(rec.text.rstrip()))
+                assert span.start_char <= content_start and content_end <= span.end_char
+                assert span.label_ == rec.label
             assert len(sdoc.spans["sc"]) + sum(summary.unmapped.values()) == len(doc.records)
             export(store, "iob2", tmp / "d.iob2", status="all")
             got = iob2_char_spans(doc.text, read_iob2(tmp / "d.iob2"))

@@ -58,3 +58,34 @@ def test_kk_to_ru_rejects_unknown_kind():
 def test_fold_meets_kazakh_and_russian_spellings():
     assert fold("Жезқазған") == fold("Джезқазған") == fold("Джезказган")
     assert fold("Жезді") == fold("Джезды")
+
+
+def test_attach_ending_textbook_forms():
+    from pipeline.names.endings import attach_ending
+    assert attach_ending("Қарағанды", "abl") == "Қарағандыдан"
+    assert attach_ending("Балқаш", "dat") == "Балқашқа"
+    assert attach_ending("Кеңгір", "gen") == "Кеңгірдің"
+    assert attach_ending("Екібастұз", "loc") == "Екібастұзда"
+    assert attach_ending("КСРО", "gen") == "КСРО-ның"
+    with pytest.raises(ValueError, match="case"):
+        attach_ending("Алматы", "vocative")
+
+
+def _gazetteer_single_words():
+    from pipeline.names import load_gazetteer
+    return sorted({e.kk for e in load_gazetteer().entries if e.kk and " " not in e.kk and len(e.kk) >= 3})
+
+
+@given(st.sampled_from(_gazetteer_single_words()), st.sampled_from(["gen", "dat", "acc", "loc", "abl", "ins"]))
+@settings(max_examples=300, deadline=None)
+def test_every_gazetteer_name_is_found_under_every_case_ending(name, case):
+    """Property: a listed name with any case ending is looked up as that name."""
+    from pipeline.names.endings import attach_ending
+    from pipeline.names import load_gazetteer
+    entry = load_gazetteer().get(name)
+    assert lookup_kk_entry(attach_ending(name, case)) == entry
+
+
+def lookup_kk_entry(form):
+    from pipeline.names import lookup_kk
+    return lookup_kk(form)

@@ -79,3 +79,12 @@ def test_camp_gazetteer_script_rebuilds_from_shared(shared_dir, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "Степной лагерь\tСтеплаг\t" in text and "Карагандинский ИТЛ\tКарлаг\t" in text
     assert "Memorial" in text.splitlines()[1] or "Memorial" in text[:400]
+
+
+@pytest.mark.parametrize("form, kk", [
+    ("МВД СССР", "КСРО ІІМ"), ("Коллегия МВД СССР", "КСРО ІІМ алқасы"), ("ГУЛАГ МВД СССР", "КСРО ІІМ ГУЛАГ"),
+    ("МВД Казахской ССР", "Қазақ КСР ІІМ"), ("ЦК КПСС", "КОКП ОК"), ("Совет Министров СССР", "КСРО Министрлер Кеңесі"),
+])
+def test_lookup_ru_composed_institutions(form, kk):
+    entry = lookup_ru(form)
+    assert entry is not None and entry.label == "ORG" and entry.kk == kk and entry.ru == form

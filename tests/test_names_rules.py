@@ -28,7 +28,8 @@ def found(doc, label):
 
 def test_initials_with_kazakh_endings_and_line_breaks(pipe):
     doc = run(pipe, "Хат Ә. Б. Сидоренкоға және Т. Ж.\nМақатаевқа жіберілді, Р. А. Волковтың бұйрығымен.")
-    assert found(doc, "PERSON") == [("Ә. Б. Сидоренкоға", "Сидоренко Ә. Б."),
+    # norm.ru is Russian: the Kazakh initial Ә is written А there
+    assert found(doc, "PERSON") == [("Ә. Б. Сидоренкоға", "Сидоренко А. Б."),
                                     ("Т. Ж.\nМақатаевқа", "Макатаев Т. Ж."), ("Р. А. Волковтың", "Волков Р. А.")]
     assert all(doc.text[r.start:r.end] == r.text for r in doc.records)
 
@@ -169,3 +170,35 @@ def test_offsets_are_sacred_on_adversarial_text(text):
     doc = _PIPE.run_documents([Document(doc_id="h", text=text)]).documents[0]
     for r in doc.records:
         assert text[r.start:r.end] == r.text
+
+
+def test_full_names_reversed_initials_and_dictionary_surnames(pipe):
+    doc = run(pipe, "Николай Петрович Сидоренко мен Анна Ахматова келді. Тұтқын Бейсенова Г. Долинкадағы "
+                    "ауруханада. Хатта Берияның бұйрығы аталған.")
+    assert found(doc, "PERSON") == [("Николай Петрович Сидоренко", "Сидоренко Н. П."), ("Анна Ахматова", "Ахматова А."),
+                                    ("Бейсенова Г.", "Бейсенова Г."), ("Берияның", "Берия")]
+    assert ("Долинкадағы", "Долинка") in found(doc, "PLACE")
+
+
+def test_russian_genitive_read_as_the_man_only_when_he_occurs(pipe):
+    alone = run(pipe, "Хатқа В. В. Губина қол қойды.")
+    assert found(alone, "PERSON") == [("В. В. Губина", "Губина В. В.")]
+    both = run(pipe, "В. В. Губина С. Н. Кругловқа жазды. Губинге жауап келді.")
+    assert [r.norm["ru"] for r in both.records if r.label == "PERSON"] == ["Губин В. В.", "Круглов С. Н.", "Губин В. В."]
+
+
+def test_regional_bodies_and_hyphenated_acronym_endings(pipe):
+    doc = run(pipe, "Қарағанды облыстық ІІБ-ның мәліметі КСРО ІІМ ГУЛАГ-на және Ақмола облысы ІІББ-на жіберілді.")
+    assert found(doc, "ORG") == [("Қарағанды облыстық ІІБ-ның", "УВД Карагандинской области"),
+                                 ("КСРО ІІМ ГУЛАГ-на", "ГУЛАГ МВД СССР"), ("Ақмола облысы ІІББ-на", "УМВД Акмолинской области")]
+
+
+def test_camp_roles_use_the_full_camp_name(pipe):
+    doc = run(pipe, "Песчанлаг басқармасы бастығының м. а. келді.")
+    assert found(doc, "ROLE") == [("Песчанлаг басқармасы бастығының м. а.", "и. о. начальника управления Песчаного лагеря")]
+
+
+def test_common_words_and_hyphenated_names(pipe):
+    doc = run(pipe, "Лагерь ауданы кең. Тұтқындар Шерубай-Нұра станциясынан Қарағанды-Жезқазған темір жолымен жүрді.")
+    assert found(doc, "PLACE") == [("Шерубай-Нұра", "Шерубай-Нура"), ("Қарағанды", "Караганда"),
+                                   ("Жезқазған", "Джезказган")]

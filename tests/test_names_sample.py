@@ -1,7 +1,6 @@
 """Done-criteria of the names work on the shared sample's annotated part (skips without ../shared):
 PERSON/PLACE/ORG exact-span F1 >= 0.90 and canonical value accuracy >= 0.95 (PERSON), >= 0.90
 (PLACE, ORG), scored with `pipeline.evaluate` -- with the rules alone, and with noisy model spans."""
-import pytest
 
 from pipeline.evaluate import evaluate, load_gold
 from pipeline.ingest import read_source

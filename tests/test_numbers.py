@@ -74,6 +74,11 @@ def test_not_numbers(text):
     assert _spans(text) == []
 
 
+def test_count_of_units_is_a_number_but_a_unit_name_is_not():
+    assert _spans("құрамына 7 лагерлік бөлімше кірді") == ["7"]
+    assert _spans("лагерінің 2 лагерь бөлімшесінде тәртіп бұзылды") == []
+
+
 def test_numbers_in_running_text():
     text = "Лагерьде 12 480 адам болды, оның ішінде 340 – әйелдер; жетеуі қашып кетті, алты адам ұсталды."
     assert _spans(text) == ["12 480", "340", "жетеуі", "алты"]

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.evaluate import GoldDocument, GoldSpan
@@ -22,7 +22,7 @@ from pipeline.review.labelstudio import Connection, LabelStudioError
 from pipeline.review.pull import _offsets
 from pipeline.review.routing import routing
 from pipeline.review.server import ServerError, label_studio_executable
-from pipeline.review.tasks import build_task, contexts, label_config, norm_text, parse_norm_text
+from pipeline.review.tasks import alignment_notes, build_task, contexts, label_config, norm_text, parse_norm_text
 from pipeline.runner import Pipeline, RunConfig
 from pipeline.sentences import split_sentences
 
@@ -56,7 +56,12 @@ def test_task_regions_point_into_the_context_low_confidence_first():
                rec("PLACE", "Балқаш", 0.3, "model:spacy", {"ru": "Балхаш"}),
                rec("NUMBER", "400-ге жуық", 0.6, norm={"value": 400, "qualifier": "about", "unit": None})]
     ctx = contexts("d", "0" * 64, TEXT, split_sentences(TEXT), records)[0]
-    task = build_task(ctx, TEXT, "jazba-test", {records[1].id: ["Балхаш (ru/01) 0.91"]})
+    notes = alignment_notes([
+        {"type": "entity", "kk_record_ids": [records[1].id], "ru_canonical": "Балхаш", "ru_texts": ["Балхаш"],
+         "ru_doc_id": "01_report", "score": 0.91},
+        {"type": "document", "kk_doc_id": "d", "ru_doc_id": "01_report", "score": 0.8},
+    ])
+    task = build_task(ctx, TEXT, "jazba-test", notes)
     body = task["data"]["text"]
     labels = [r for r in task["predictions"][0]["result"] if r["type"] == "labels"]
     assert [r["score"] for r in labels] == [0.3, 0.6, 0.9]
@@ -66,7 +71,7 @@ def test_task_regions_point_into_the_context_low_confidence_first():
     assert {r["value"]["text"] for r in labels} == {"1953 жылы", "Балқаш", "400-ге жуық"}
     norms = {r["id"]: r["value"]["text"] for r in task["predictions"][0]["result"] if r["type"] == "textarea"}
     assert set(map(tuple, norms.values())) == {("1953",), ("Балхаш",), ("~400",)}
-    assert "≈ ru: Балхаш (ru/01) 0.91" in task["data"]["notes"]
+    assert "≈ ru: Балхаш «Балхаш» in 01_report (score 0.91)" in task["data"]["notes"]
     assert set(task["data"]["region_records"].values()) == {r.id for r in records}
     json.dumps(task)  # what goes over the wire is plain JSON
 
@@ -193,3 +198,51 @@ def test_no_api_key_is_a_clear_error(monkeypatch):
     monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)
     with pytest.raises(LabelStudioError, match="LABEL_STUDIO_API_KEY"):
         Connection.resolve("http://127.0.0.1:1", None)
+
+
+def test_eval_prints_routing_for_the_threshold(tmp_path, capsys):
+    from pipeline.cli import main
+    from pipeline.output import write_run
+    from pipeline.runner import RunResult
+
+    records = [rec("DATE", "1953 жылы", 0.9, norm={"iso": "1953"}, doc_id="t"),
+               rec("PLACE", "Балқаш", 0.3, norm={"ru": "Балхаш"}, doc_id="t"),
+               rec("TIME", "Сағат 5-те", 0.95, norm={"time": "05:00"}, doc_id="t")]
+    doc = Document("t", TEXT, records=records, sentences=split_sentences(TEXT))
+    write_run(RunResult(documents=[doc]), tmp_path / "run")
+    gold = {"doc_id": "t", "annotated_until_char": len(TEXT), "spans": [
+        {"start": 0, "end": 9, "label": "DATE", "norm": "1953"},
+        {"start": TEXT.index("Балқаш"), "end": TEXT.index("Балқаш") + 16, "label": "PLACE", "norm": "Балхаш"},
+        {"start": TEXT.index("Сағат"), "end": TEXT.index("Сағат") + 10, "label": "TIME", "norm": "06:00"}]}
+    (tmp_path / "t.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    assert main(["eval", str(tmp_path / "run"), str(tmp_path / "t.gold.json"), "--threshold", "0.96"]) == 0
+    out = capsys.readouterr().out
+    assert "T=0.96: wrong records pushed 100.0% (2/2), all records pushed 100.0% (3/3)" in out
+    assert "sweep T=0.5: wrong records pushed  50.0% (1/2), all records pushed  66.7% (2/3)" in out
+    assert "least effort catching >= 80% of wrong records (chosen on this gold: optimistic): T=0.955:" in out
+
+
+def test_context_features_initial_before_and_cut_word():
+    text = "Бұл туралы Д. Қонаев жазды. Жезқазғандағы шахта."
+    s = text.index("Қонаев")
+    place = Record("d", "PLACE", s, s + 6, "Қонаев", confidence=0.95, source="gazetteer:places")
+    x = record_features(place, text=text)
+    assert x["initial_before"] == 1 and x["inside_token"] == 0
+    s = text.index("Жезқазған")
+    cut = Record("d", "PLACE", s, s + 9, "Жезқазған", confidence=0.95, source="gazetteer:places")
+    whole = Record("d", "PLACE", s, s + 13, "Жезқазғандағы", confidence=0.95, source="gazetteer:places")
+    assert record_features(cut, text=text)["inside_token"] == 1
+    assert record_features(whole, text=text)["inside_token"] == 0 and record_features(whole, text=text)["initial_before"] == 0
+
+
+def test_evidence_remembers_agreement_the_merge_removes():
+    from pipeline.review.confidence import overlap_evidence
+
+    rule = rec("PLACE", "Балқаш қаласында", 0.85, "rules:places")
+    model = rec("PLACE", "Балқаш", 0.7, "model:spacy")
+    other = rec("ORG", "Балқаш", 0.5, "model:spacy")
+    alone = rec("DATE", "1953 жылы", 0.9, "rules:dates")
+    ev = overlap_evidence([alone, model, rule, other])
+    assert ev[rule.id] == {"rules", "model"} and ev[model.id] == {"rules", "model"}
+    assert ev[other.id] == {"model"} and ev[alone.id] == {"rules"}
+    assert record_features(rule, [], evidence=ev[rule.id])["agreeing_sources"] == 1

@@ -87,6 +87,8 @@ def test_roles(text, role, norm):
     ("в Степном ИТЛ", "Степном ИТЛ", "Степлаг", "camp"),
     ("прибыли в Карлаг", "Карлаг", "Карлаг", "camp"),
     ("в Карагандинском лагере", "Карагандинском лагере", "Карлаг", "camp"),
+    ("на станции Новорудная", "Новорудная", "Новорудная", None),   # after a generic word, which stays outside
+    ("прибыл в пос. Кенгир", "Кенгир", "Кенгир", None),
 ])
 def test_places(text, span, canonical, subtype):
     found = [p for p in find_places(text) if text[p.start:p.end] == span]
@@ -207,3 +209,48 @@ def test_list_markers_at_line_start_are_not_numbers():
     text = "решено:\n1. Всем заключенным находиться в бараках.\n2) Сложить оружие. Прибыло 2. Итого 40 человек."
     doc = _ru_pipeline().process(Document(doc_id="lm", text=text, lang="ru"))
     assert [(r.text, r.norm["value"]) for r in doc.records if r.label == "NUMBER"] == [("2", 2), ("40", 40)]
+
+
+def test_role_across_a_form_of_address():
+    text = "Председателю Совета Министров СССР тов. Маленкову Г.М."
+    person = find_persons(text)[-1]
+    span = role_before(text, person.start)
+    assert text[span[0]:span[1]] == "Председателю Совета Министров СССР"
+    assert role_norm(text[span[0]:span[1]]) == "председатель Совета Министров СССР"
+
+
+def test_place_adjective_is_not_a_place():
+    text = "в Кенгирском лаготделении, из Омска"
+    assert [(text[p.start:p.end], p.canonical) for p in find_places(text)] == [("Омска", "Омск")]
+
+
+def test_header_title_on_second_line_with_crlf_and_no_title_in_prose():
+    pipe = _ru_pipeline()
+    text = ("Совершенно секретно\r\nСПЕЦСООБЩЕНИЕ № 12 о волнениях в Кенгире\r\n\r\nДокладываем, что заключенные "
+            "волнуются.\r\n\r\nЦГА РК. Ф. 1. Оп. 2. Д. 3. Л. 4–5. Копия.")
+    h = parse_header(pipe.process(Document(doc_id="h", text=text, lang="ru")))
+    assert (h.kind, h.number, h.subject, h.secrecy) == ("report", "12", "о волнениях в Кенгире", ["Совершенно секретно"])
+    assert h.archive_ref["list"] == "4–5"
+    prose = "Докладываем, что заключенные, в количестве свыше 4 тысяч человек, отказались выйти на работу."
+    assert parse_header(pipe.process(Document(doc_id="p", text=prose, lang="ru"))).kind is None
+
+
+def test_local_bodies_keep_their_region():
+    text = "доложить УМВД Карагандинской области и МВД Казахской ССР"
+    assert [text[o.start:o.end] for o in find_orgs(text)] == ["УМВД Карагандинской области", "МВД Казахской ССР"]
+
+
+@pytest.mark.parametrize("text,span,norm", [
+    ("Министра С.Н. Кругло-\nва о", "С.Н. Кругло-\nва", "Круглов С. Н."),   # split at a line break
+    ("доложить C.H. Круглову", "C.H. Круглову", "Круглов С. Н."),            # Latin look-alike initials
+    ("письмо Петрову-Водкину К.С. от", "Петрову-Водкину К.С.", "Петров-Водкин К. С."),
+])
+def test_persons_in_pdf_text(text, span, norm):
+    doc = _ru_pipeline().process(Document(doc_id="pdf", text=text, lang="ru"))
+    persons = [(r.text, r.norm["ru"]) for r in doc.records if r.label == "PERSON"]
+    assert persons == [(span, norm)]
+
+
+def test_place_split_at_a_line_break():
+    doc = _ru_pipeline().process(Document(doc_id="pdf", text="в районе Джезказ-\nгана", lang="ru"))
+    assert [(r.text, r.norm["ru"]) for r in doc.records if r.label == "PLACE"] == [("Джезказ-\nгана", "Джезказган")]

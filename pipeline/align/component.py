@@ -24,7 +24,11 @@ class AlignState:
 
 def _headers(result: RunResult, ctx: RunContext) -> dict[str, Header]:
     cache = ctx.resource("ru.headers", dict)
-    return {d.doc_id: cache.get(d.doc_id) or parse_header(d) for d in result.ru_documents}
+    out = {}
+    for d in result.ru_documents:
+        cached = cache.get(d.doc_id)
+        out[d.doc_id] = cached[1] if cached and cached[0] == id(d) else parse_header(d)
+    return out
 
 
 def _references(result: RunResult) -> dict[str, list[Reference]]:

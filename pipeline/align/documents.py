@@ -99,10 +99,12 @@ def _significant(pairs: list[tuple[Record, Record]]) -> list[tuple[Record, Recor
 
 
 def score_match(kk_doc: Document, ref: Reference, ru_doc: Document, header: Header,
-                ru_entity_of: dict[str, str], kk_link: dict[str, str]) -> tuple[float, dict, list]:
+                ru_entity_of: dict[str, str], kk_link: dict[str, str],
+                entity_df: dict[str, int] | None = None, n_docs: int = 1) -> tuple[float, dict, list]:
     """Score a Kazakh reference against one Russian document; evidence names each signal."""
     ev: dict = {}
     score = 0.0
+    entity_df = entity_df or {}
     if ref.number and header.number:
         if fold(ref.number) == fold(header.number):
             score += 0.45
@@ -150,7 +152,8 @@ def score_match(kk_doc: Document, ref: Reference, ru_doc: Document, header: Head
         ev["values"] = "none_shared"
     linked_in_quote = {kk_link.get(r.entity_id or r.id) for r in kk_doc.records
                        if r.label in ("PLACE", "ORG") and _inside(r, span)} - {None}
-    shared = linked_in_quote & doc_entities
+    # Places every Russian document names (the camp, the town) say nothing about which one is quoted.
+    shared = {e for e in linked_in_quote & doc_entities if entity_df.get(e, 0) <= max(1, n_docs // 2)}
     if shared:
         score += min(0.04 * len(shared), 0.12)
         ev["entities"] = sorted(shared)
@@ -170,11 +173,18 @@ def match_documents(kk_docs: list[Document], refs: dict[str, list[Reference]], r
                     kk_link: dict[str, str]) -> list[DocMatch]:
     """The best Russian document for each Kazakh reference, when clearly best and above threshold."""
     matches = []
+    entity_df: dict[str, int] = {}
+    for ru_doc in ru_docs:
+        for e in {ru_entity_of[r.id] for r in ru_doc.records if r.id in ru_entity_of}:
+            entity_df[e] = entity_df.get(e, 0) + 1
     for kk_doc in kk_docs:
         for ref in refs.get(kk_doc.doc_id, []):
             scored = []
             for ru_doc in ru_docs:
-                s, ev, pairs = score_match(kk_doc, ref, ru_doc, headers[ru_doc.doc_id], ru_entity_of, kk_link)
+                s, ev, pairs = score_match(kk_doc, ref, ru_doc, headers[ru_doc.doc_id], ru_entity_of, kk_link,
+                                           entity_df, len(ru_docs))
+                if not _specific(ev):
+                    s = min(s, MATCH_THRESHOLD - 0.01)  # topic and date alone never make a match
                 scored.append((s, ru_doc.doc_id, ev, pairs))
             if not scored:
                 continue
@@ -185,6 +195,12 @@ def match_documents(kk_docs: list[Document], refs: dict[str, list[Reference]], r
                 # Report a score in 0..1; the raw sum of signals stays in the evidence.
                 matches.append(DocMatch(ref.passage, ref, best[1], round(min(best[0], 0.99), 3), best[2], best[3]))
     return matches
+
+
+def _specific(ev: dict) -> bool:
+    """A match needs one signal that singles a document out: its number, a party, or shared values."""
+    return ev.get("number") == "equal" or bool(ev.get("senders") or ev.get("recipients")) or isinstance(
+        ev.get("values"), list)
 
 
 def match_rows(matches: list[DocMatch]) -> list[dict]:

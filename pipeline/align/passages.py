@@ -25,13 +25,15 @@ _KIND_RE = re.compile(
     r"(?<![^\W\d_])(?P<kind>" + "|".join(sorted(KK_DOC_KINDS, key=len, reverse=True)) + r")(?!шы|ші)[^\W\d_]*",
     re.IGNORECASE,
 )
-CITATION = re.compile(r"\[\s*(?P<n>\d{1,3})\s*\]")
-_OPEN_QUOTE = re.compile(r"[«“\"]|:\s*[«“\"]")
+#: `[8]`, `[8, 45-б.]`, `[8; 9]`: the first number names the source.
+CITATION = re.compile(r"\[\s*(?P<n>\d{1,3})\s*(?:[,;:]\s*[^\[\]\n]{0,24})?\]")
+_OPEN_QUOTE = re.compile(r"[«“„\"]|:\s*[«“„\"]")
 #: A sentence end; not the period of an initial or a one-letter abbreviation (`С. Н. Круглов`, `м. а.`).
 _SENTENCE_END = re.compile(r"(?<!\b[^\W\d_])[.!?]\s+(?=[А-ЯЁӘҒҚҢӨҰҮҺІ\d«\"])")
 _GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
 #: Dative endings; `-на/-не` only after a possessive (`Кеңесіне`), so not for persons (`Губина` is Russian genitive).
 _DATIVE = re.compile(r"(?:ға|ге|қа|ке)$")
+_CONJUNCTION = re.compile(r"\s*(?:,|мен|пен|бен|және|,\s*және)\s*", re.IGNORECASE)
 _DATIVE_POSSESSIVE = re.compile(r"(?:сына|сіне|ына|іне)$")
 
 
@@ -139,11 +141,26 @@ def reference_of(doc: Document, p: Passage) -> Reference | None:
             ref.roles[r.norm["person_id"]] = r.norm.get("ru") or r.text
     roles = [r for r in recs if r.label == "ROLE"]
     parties = [r for r in recs if r.label in ("PERSON", "ORG") and not any(_inside(r, (x.start, x.end)) for x in roles)]
+    # Case of each party from its ending; a bare conjunct takes the case of the next one
+    # (`КСРО Министрлер Кеңесі мен КОКП ОК-нің` = both genitive), right to left.
+    cases: dict[str, str | None] = {}
+    following: Record | None = None
+    for r in reversed(parties):
+        last = (r.text.split() or [r.text])[-1].lower()
+        if _DATIVE.search(last) or (r.label == "ORG" and _DATIVE_POSSESSIVE.search(last)):
+            case = "dat"
+        elif _GENITIVE.search(last):
+            case = "gen"
+        elif following is not None and _CONJUNCTION.fullmatch(doc.text[r.end:following.start]):
+            case = cases[following.id]
+        else:
+            case = None
+        cases[r.id] = case
+        following = r
     for r in parties:
-        last = r.text.split()[-1] if r.text.split() else r.text
-        if _DATIVE.search(last.lower()) or (r.label == "ORG" and _DATIVE_POSSESSIVE.search(last.lower())):
+        if cases[r.id] == "dat":
             ref.recipients.append(r)
-        elif _GENITIVE.search(last.lower()) or r.label == "PERSON":
+        elif cases[r.id] == "gen" or r.label == "PERSON":
             ref.senders.append(r)
     # Organisations as a recipient: `... КСРО Министрлер Кеңесі мен КОКП ОК-нің ... баяндауы` reports
     # to them; persons in the genitive send. An org in the genitive with person senders is a recipient.

@@ -13,10 +13,17 @@ def register(sub) -> None:
     p.add_argument("--mode", choices=sorted(MODES), dest="mode", help="a named mode (see pipeline.bench.MODES)")
     p.add_argument("--mb", type=float, default=1.0, help="corpus size in MB of UTF-8 text (default 1.0)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--export", action="store_true",
+                   help="instead: time `jazba export` in every format over --docs synthetic stored documents (pipeline.store.bench)")
+    p.add_argument("--docs", type=int, default=10000, help="documents for --export (default 10000)")
     p.set_defaults(func=bench_command)
 
 
 def bench_command(args) -> int:
+    if args.export:
+        from ..store.bench import main as export_bench
+
+        return export_bench(["--docs", str(args.docs)])
     result = run_bench(args.mode, int(args.mb * 1_000_000))
     print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if args.json else result.report())
     return 0

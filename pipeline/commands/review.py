@@ -35,7 +35,7 @@ def register(sub) -> None:
     q.set_defaults(func=status_command)
 
     q = rsub.add_parser("calibrate", help="fit the confidence calibration on held-out data and print its ECE")
-    q.add_argument("--gold", default=None, metavar="JSON", help="gold annotation file (default: ../shared sample gold)")
+    q.add_argument("--gold", action="append", default=None, metavar="JSON", help="gold annotation file, repeatable (default: the ../shared sample and tests/fixtures/heldout)")
     q.add_argument("--kaznerd", default=None, metavar="IOB2", help="KazNERD file for the model's dev split (default: ../shared)")
     q.add_argument("--no-kaznerd", action="store_true", help="fit on the gold sample only")
     q.add_argument("--folds", type=int, default=5, help="cross-validation folds for the reported ECE (default 5)")

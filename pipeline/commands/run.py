@@ -16,13 +16,15 @@ def register(sub) -> None:
     p.add_argument("--model", default=None, metavar="DIR", help="spaCy NER model directory (default: the shipped model)")
     p.add_argument("--doc-date", default=None, metavar="YYYY[-MM[-DD]]", help="the document's own date, for dates written without a year")
     p.add_argument("--quiet", action="store_true", help="no summary or progress bar")
+    p.add_argument("--components", nargs="+", default=None, metavar="NAME", help="run only these document components, in this order (default: all; see pipeline.components)")
     p.add_argument("--store", default=None, metavar="PATH", help="annotation store to write to (default: $JAZBA_STORE or annotations/jazba.db)")
     p.add_argument("--no-store", action="store_true", help="do not write to the annotation store")
     p.set_defaults(func=run_command)
 
 
 def config_from_args(args) -> RunConfig:
-    return RunConfig(backend=args.backend, model_path=args.model, document_date=args.doc_date)
+    return RunConfig(backend=args.backend, model_path=args.model, document_date=args.doc_date,
+                     components=getattr(args, "components", None))
 
 
 def run_command(args) -> int:

@@ -67,7 +67,7 @@ class DateMatch:
 L = KK_LOWER
 _END = rf"[{L}]*"  # any case/possessive ending (lower-case only, so `жылданҮлкен` stops at Ү)
 _KK_MONTH = "|".join(sorted(KK_MONTHS, key=len, reverse=True))
-_ORD = r"(?:\s*-\s*(?:ші|шы|інші|ыншы))"
+_ORD = r"(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы))"
 _YEAR4 = r"(?:1[5-9]|20)\d\d"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 
@@ -77,8 +77,9 @@ _NUM_START = rf"(?:(?<![\d.,/№-])|(?<=[{L}{KK_UPPER}]\.))"
 KK_YEAR = rf"{_NUM_START}(?P<{{y}}>{_YEAR4}){_ORD}?(?:\s*-?\s*жыл(?P<{{ye}}>{_END})|\s?ж\.)"
 #: `18 мамырда`, `29 шілдесінде`, `17 мамыр күні`, `мамыр айында`.
 KK_DAY_MONTH = (
-    rf"{_NUM_START}(?P<{{d}}>{_DAY})(?:\s*-\s*(?:ші|шы|і|ы))?\s+"
-    rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+(?:күн(?:і|гі)|айы{_END}))?"
+    rf"{_NUM_START}(?P<{{d}}>{_DAY})(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы|і|ы))?"
+    rf"(?:\s*[-–—]\s*(?P<{{d}}b>{_DAY})(?![\d.,]\d))?\s+"
+    rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+(?:күн(?:і|гі|дері)|айы{_END}))?"
 )
 KK_MONTH_ONLY = rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+айы{_END})?"
 
@@ -101,16 +102,26 @@ _KK_DATE = re.compile(
         rf"(?<![\d.,/№])(?P<dy>(?:1[5-9]|20)\d)0{_ORD}?\s*-?\s*жылдар{_END}(?P<dpart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
         # 17 мамыр 1954 жылы / 16 мамыр күні
         rf"{_g(KK_DAY_MONTH, d='d3', m='m3', me='me3')}(?:\s+{_g(KK_YEAR, y='y3', ye='ye3')})?(?![{L}])",
+        # 1954 жылдың басында / 1954 жылдың жазында: a year with its part or season
+        rf"{_NUM_START}(?P<y5>{_YEAR4}){_ORD}?\s*-?\s*жылдың\s+(?:басы|соңы|ортасы|аяғы|жазы|күзі|қысы|көктемі|екінші жартысы|бірінші жартысы){_END}(?![{L}])",
         # 1954 жылы / 1954 жылдан
         rf"{_g(KK_YEAR, y='y4', ye='ye4')}(?![{L}])",
         # 50-ші жылдардың басында (decade) / 50-ші жылғы (a year of the 1900s)
-        rf"(?<![\d.,/№])(?P<yy>[1-9]\d)\s*-\s*(?:ші|шы|інші|ыншы)\s+жыл(?P<yye>{_END})(?P<yypart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
+        rf"(?<![\d.,/№])(?P<yy>[1-9]\d)\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы)\s+жыл(?P<yye>{_END})(?P<yypart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
         # мамырдың 18-і / мамырдың 18-інде
         rf"(?P<gm>(?i:{_KK_MONTH}))(?:ның|нің|дың|дің|тың|тің)\s+(?P<gd>{_DAY})\s*-\s*(?:сі|сы|і|ы){_END}(?![{L}])",
         # 18.05.1954 (ж.)
-        rf"(?<![\d.,/])(?P<nd>{_DAY})\.(?P<nm>0?[1-9]|1[0-2])\.(?P<ny>{_YEAR4})(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
+        rf"(?<![\d.,/])(?P<nd>{_DAY})\.(?P<nm>0?[1-9]|1[0-2]|XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\.(?P<ny>{_YEAR4})(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
     ])
 )
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+
+
+def _month_number(text: str) -> int:
+    """`05` or `V` (archival typescripts write months in Roman numerals: `26.V.1954`)."""
+    return _ROMAN[text] if text in _ROMAN else int(text)
 
 
 def _kk_month(stem_match: str) -> int:
@@ -130,6 +141,21 @@ def _iso(year: int | None, month: int | None = None, day: int | None = None) -> 
     return f"{year:04d}" if year else None
 
 
+def _day_value(year: int | None, month: int, day: str, day_b: str | None, inferred: bool,
+               conf: float) -> tuple[DateValue, bool, float] | None:
+    """One day, or a range of days in one month (`16-17 мамырда`)."""
+    explicit = year is not None and not inferred
+    a = _iso(year, month, int(day))
+    if not a:
+        return None
+    if day_b:
+        b = _iso(year, month, int(day_b))
+        if not b or int(day_b) <= int(day):
+            return None
+        return DateValue(f"{a}/{b}", year_inferred=inferred, start=a, end=b), explicit, conf
+    return DateValue(a, year_inferred=inferred), explicit, conf
+
+
 def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, float] | None:
     """(value, explicit_year, confidence) for one alternative of `_KK_DATE`."""
     g = m.groupdict()
@@ -139,8 +165,7 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
         iso = _iso(context_year, month, day)
         return (DateValue(iso, year_inferred=context_year is not None), False, 0.8) if iso else None
     if g["y1"]:
-        iso = _iso(int(g["y1"]), _kk_month(g["m1"]), int(g["d1"]))
-        return (DateValue(iso), True, 0.97) if iso else None
+        return _day_value(int(g["y1"]), _kk_month(g["m1"]), g["d1"], g["d1b"], False, 0.97)
     if g["y2"]:
         return DateValue(_iso(int(g["y2"]), _kk_month(g["m2"]))), True, 0.95
     if g["ya"]:
@@ -152,12 +177,14 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
         return DateValue(f"{g['dy']}X"), False, 0.9
     if g["d3"]:
         year = int(g["y3"]) if g["y3"] else None
-        iso = _iso(year or context_year, _kk_month(g["m3"]), int(g["d3"]))
-        if not iso:
-            return None
+        if not year and g["m3"].lower() == "маусым" and re.match(r"\s*-\s*[^\W\d]", m.string[m.end("d3"):m.start("m3")]):
+            return None  # `4-інші маусымында`: "in the 4th season", not June
         if year:
-            return DateValue(iso), True, 0.97
-        return DateValue(iso, year_inferred=context_year is not None), False, 0.85 if context_year else 0.7
+            return _day_value(year, _kk_month(g["m3"]), g["d3"], g["d3b"], False, 0.97)
+        return _day_value(context_year, _kk_month(g["m3"]), g["d3"], g["d3b"], context_year is not None,
+                          0.85 if context_year else 0.7)
+    if g["y5"]:
+        return DateValue(g["y5"]), True, 0.9
     if g["y4"]:
         return DateValue(g["y4"]), True, 0.93
     if g["yy"]:
@@ -171,7 +198,7 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
         iso = _iso(context_year, _kk_month(g["gm"]), int(g["gd"]))
         return (DateValue(iso, year_inferred=context_year is not None), False, 0.8) if iso else None
     if g["nd"]:
-        iso = _iso(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+        iso = _iso(int(g["ny"]), _month_number(g["nm"]), int(g["nd"]))
         return (DateValue(iso), True, 0.95) if iso else None
     return None  # pragma: no cover - every alternative is handled above
 
@@ -223,6 +250,30 @@ _CTX_BEFORE = re.compile(r"(?i:осы|сол|биылғы|ағымдағы)\s+$"
 _GM_BEFORE = re.compile(rf"(?i:{_KK_MONTH}){_END}\s+$")
 
 
+class _WordYearMatch:
+    """A word-written year shaped like a regex match, so `find_kk_dates` treats both alike."""
+
+    def __init__(self, start: int, end: int, value: DateValue):
+        self._start, self._end, self.value = start, end, value
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _merge_word_years(matches: Iterator[re.Match], word_years: dict) -> Iterator:
+    """Regex matches and word-written years in text order, dropping any that overlap an earlier one."""
+    items = list(matches) + [_WordYearMatch(s, e, v) for s, (e, v) in word_years.items()]
+    items.sort(key=lambda m: m.start())
+    last_end = -1
+    for m in items:
+        if m.start() >= last_end:
+            yield m
+            last_end = m.end()
+
+
 def _kk_date_starts(text: str) -> list[int]:
     """Positions where a Kazakh date can begin: digit runs, `осы жыл...`, `мамырдың 18-і`."""
     starts = []
@@ -238,12 +289,50 @@ def _kk_date_starts(text: str) -> list[int]:
     return starts
 
 
+_ORDINAL_YEAR = re.compile(rf"(?<![{L}{KK_UPPER}])(?P<ord>[{L}{KK_UPPER}]+(?:ыншы|інші|нші|ншы))\s+жыл(?P<ye>{_END})(?![{L}])")
+_WORD_BEFORE = re.compile(rf"([{L}{KK_UPPER}]+)\s+$")
+_WORD_DAY_MONTH = re.compile(
+    rf"\s+(?:(?P<d>{_DAY})(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы|і|ы))?|(?P<dw>(?:[{L}]+\s+)?[{L}]+(?:ыншы|інші|нші|ншы)))"
+    rf"\s+(?P<m>(?i:{_KK_MONTH})){_END}(?![{L}])"
+)
+
+
+def _word_year_dates(text: str) -> Iterator[tuple[int, int, DateValue]]:
+    """Years written in words: `екі мың жиырма бесінші жылы` (2025), with an optional day and month."""
+    from .numwords import kk_word_value, parse_kk_ordinal
+
+    for m in _ORDINAL_YEAR.finditer(text):
+        words, start = [m.group("ord")], m.start()
+        while len(words) < 7:
+            w = _WORD_BEFORE.search(text, max(0, start - 20), start)
+            bare = kk_word_value(w.group(1)) if w else None
+            if not bare or bare[1] or bare[0] == 0.5:
+                break
+            words.insert(0, w.group(1))
+            start = w.start(1)
+        year = parse_kk_ordinal(words)
+        while year is not None and not 1000 <= year <= 2100 and len(words) > 1:
+            words, start = words[1:], text.index(words[1], start)
+            year = parse_kk_ordinal(words)
+        if year is None or not 1000 <= year <= 2100:
+            continue
+        end, iso = m.end(), f"{year:04d}"
+        dm = _WORD_DAY_MONTH.match(text, m.end())
+        if dm:
+            day = int(dm.group("d")) if dm.group("d") else parse_kk_ordinal(dm.group("dw").split())
+            full = _iso(year, _kk_month(dm.group("m")), day) if day else None
+            if full:
+                end, iso = dm.end(), full
+        yield start, end, DateValue(iso)
+
+
 def find_kk_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
     """Every Kazakh date in `text` (clean text), left to right, with year inference."""
     found: list[DateMatch] = []
     last_year = context_year
-    for m in scan(_KK_DATE, text, _kk_date_starts(text)):
-        got = _kk_value(m, last_year)
+    word_years = {s: (e, v) for s, e, v in _word_year_dates(text)} if "жыл" in text else {}
+    for m in _merge_word_years(scan(_KK_DATE, text, _kk_date_starts(text)), word_years):
+        got = (m.value, True, 0.85) if isinstance(m, _WordYearMatch) else _kk_value(m, last_year)
         if got is None:
             continue
         value, explicit, conf = got
@@ -275,7 +364,7 @@ _RU_DATE = re.compile(
         rf"(?<![\d.,/№])(?P<d1>{_DAY})\s+{_g(_RU_MONTH, m='m1')}"
         rf"(?:\s+(?:{_g(_RU_YEAR, y='y1')}|(?P<sg>с\.\s?г\.|сего\s+года|текущего\s+года)))?",
         # 18.05.1954 (г.)
-        rf"(?<![\d.,/])(?P<nd>{_DAY})\.(?P<nm>0?[1-9]|1[0-2])\.(?P<ny>{_YEAR4})(?!\d)(?:\s?г\.)?",
+        rf"(?<![\d.,/])(?P<nd>{_DAY})\.(?P<nm>0?[1-9]|1[0-2]|XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\.(?P<ny>{_YEAR4})(?!\d)(?:\s?г\.)?",
         # мае 1954 года / в мае с. г.
         rf"(?<![{_RU_L}]){_g(_RU_MONTH, m='m2')}\s+(?:{_g(_RU_YEAR, y='y2')}|(?P<sg2>с\.\s?г\.|сего\s+года))",
         # 1954 г. / 1954 году (a year needs its word, or it is just a number)
@@ -320,7 +409,7 @@ def find_ru_dates(text: str, context_year: int | None = None) -> list[DateMatch]
                 value = DateValue(iso, year_inferred=last_year is not None) if iso else None
                 conf = 0.85 if last_year else 0.7
         elif g["nd"]:
-            iso = _iso(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+            iso = _iso(int(g["ny"]), _month_number(g["nm"]), int(g["nd"]))
             value, explicit = (DateValue(iso) if iso else None), True
         elif g["m2"]:
             month = _ru_month(g["m2"])

@@ -23,7 +23,7 @@ from .lexicon import (
     KK_APPROX_AFTER, KK_APPROX_BEFORE, KK_DURATION_STEMS, KK_LOWER, KK_NUMBER_ENDINGS, KK_ORDINAL_ENDINGS, KK_UPPER,
 )
 from ..lang.kk.lex_attrs import COLLECTIVE_WORDS, NUMBER_WORDS
-from .numwords import SCALES, compose_number, kk_word_value, parse_digits
+from .numwords import SCALES, compose_number, kk_word_value, ordinal_word_value, parse_digits
 
 SOURCE = "rules:numbers"
 L = KK_LOWER
@@ -48,7 +48,9 @@ _WORD = re.compile(rf"[{L}{KK_UPPER}]+")
 #: First two letters of every number word: the cheap pre-filter for word numbers.
 _HEADS = frozenset(w[:2] for w in (*NUMBER_WORDS, *COLLECTIVE_WORDS, *SCALES, "жарым"))
 _PLURAL = ("дар", "дер", "лар", "лер", "тар", "тер")
-_ADJ = ("дық", "дік", "лық", "лік", "тық", "тік", "ғы", "гі", "қы", "кі")
+_ADJ = ("дық", "дік", "лық", "лік", "тық", "тік", "ғы", "гі")
+#: `жылдығына` (to the anniversary), `айлығы` (monthly pay): still a duration word.
+_ADJ_STEMS = ("дық", "дік", "лық", "лік", "тық", "тік", "дығ", "діг", "лығ", "ліг", "тығ", "тіг")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def is_duration_word(word: str) -> bool:
                 if rest.startswith(p):
                     rest = rest[len(p):]
                     break
-            if rest == "" or rest in KK_NUMBER_ENDINGS or rest in _ADJ:
+            if rest == "" or rest in KK_NUMBER_ENDINGS or rest in _ADJ or rest.startswith(_ADJ_STEMS):
                 return True
     return False
 
@@ -109,11 +111,15 @@ def _ending_ok_for_until(ending: str) -> bool:
     return ending.endswith(("ға", "ге", "қа", "ке", "на", "не", "а", "е"))
 
 
-_UNIT_NAME = re.compile(rf"\s+(?:лагер|лагот|лаг)[{L}]*\s+(?:бөлім|пункт)|\s+(?:лагот|лагпункт|лаготделени)[{L}]*", re.I)
+_UNIT_NAME = re.compile(rf"\s+(?:лагер|лагот|лаг)[{L}]*\s+(?:бөлімшес|бөлімі|пункті)|\s+(?:лагот|лагпункт|лаготделени)[{L}]*", re.I)
 
 
 def is_unit_name(text: str, pos: int) -> bool:
-    """`3 лагерь бөлімшесі`, `5 лагпункт`: a numbered camp unit (a PLACE name), not a quantity."""
+    """`3 лагерь бөлімшесінде` ("in camp division 3"): a numbered unit (a PLACE name), not a quantity.
+
+    The possessive on the unit noun (`бөлімшесі`, `пункті`) makes it a name; a count takes the
+    bare noun (`9 лагерлік бөлімше` = nine camp divisions, a NUMBER).
+    """
     return _UNIT_NAME.match(text, pos) is not None
 
 
@@ -205,10 +211,13 @@ def find_word_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
         i += used
         if occupied.overlaps(start, end):
             continue
-        if len(run) == 1 and run[0][2].lower().startswith("бір") and not run[0][2].lower().startswith("біреу"):
-            continue  # `бір бөлігі`: "a part", the indefinite article
-        if is_duration_word(_next_word(text, end)):
+        if len(run) == 1 and run[0][2].lower().startswith("бір"):
+            continue  # `бір бөлігі` "a part" (the article), `біреуге` "to someone"
+        following = _next_word(text, end)
+        if is_duration_word(following):
             continue  # `екі күн`
+        if ordinal_word_value(following) is not None and text[end:end + 1].isspace():
+            continue  # `екі мың жиырма бесінші`: part of an ordinal
         if run[0][0] > 0 and text[run[0][0] - 1] == "-":
             continue  # inside a hyphenated word
         qualifier, q_end = qualifier_after(text, end)

@@ -93,6 +93,38 @@ def _is_ordinal(w: str) -> bool:
     return False
 
 
+_ORDINAL_SUFFIXES = ("ыншы", "інші", "нші", "ншы")
+
+
+def ordinal_word_value(word: str) -> int | None:
+    """`бесінші` -> 5, `жиырмасыншы` -> 20, `қырқыншы` -> 40, `алтыншы` -> 6; None if not an ordinal."""
+    w = word.lower()
+    for suffix in _ORDINAL_SUFFIXES:
+        if w.endswith(suffix) and len(w) > len(suffix) + 1:
+            stem = w[: -len(suffix)]
+            for cand in (stem, stem + "ы", stem + "і", stem[:-1], stem.replace("қырқ", "қырық")):
+                if cand in NUMBER_WORDS:
+                    return NUMBER_WORDS[cand]
+    return None
+
+
+def parse_kk_ordinal(words: list[str]) -> int | None:
+    """`["екі", "мың", "жиырма", "бесінші"]` -> 2025: number words closed by an ordinal word."""
+    if not words:
+        return None
+    last = ordinal_word_value(words[-1])
+    if last is None:
+        return None
+    values = []
+    for w in words[:-1]:
+        v = kk_word_value(w)
+        if v is None or v[1]:
+            return None
+        values.append(v[0])
+    value, used = compose_number(values + [last])
+    return int(value) if used == len(values) + 1 else None
+
+
 def is_collective(word: str) -> bool:
     w = word.lower()
     return any(w.startswith(c) for c in COLLECTIVE_WORDS) and kk_word_value(w) is not None

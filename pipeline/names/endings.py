@@ -129,7 +129,8 @@ def _last_vowel_harmony(stem: str) -> str:
     return ""
 
 
-def _condition_met(stem: str, cond: str, prev_slot_ending: str | None) -> bool:
+def _condition_met(stem: str, cond: str) -> bool:
+    """Whether the sound at the end of `stem` selects an ending with condition `cond`."""
     last = stem[-1]
     if cond == "":
         return True
@@ -141,18 +142,17 @@ def _condition_met(stem: str, cond: str, prev_slot_ending: str | None) -> bool:
         return last in VOICELESS
     if cond == "C+":
         return last not in VOWELS and last not in VOICELESS and last not in NASALS or last in "гбдвГБДВ"
-    if cond == "P3":
-        return prev_slot_ending in {"ы", "і", "сы", "сі"} or (prev_slot_ending is None and last in "ыіЫІ")
+    if cond == "P3":  # right after the possessive -ы/-і/-сы/-сі (checked again on whole splits)
+        return last in "ыіЫІ"
     return False
 
 
 def _split_hyphen(word: str) -> tuple[str, str] | None:
-    """`КСРО-ның` -> (`КСРО`, `ның`): an ending written after a hyphen (acronyms, numbers)."""
+    """`КСРО-ның` -> (`КСРО`, `ның`): endings written after a hyphen (acronyms, numbers)."""
     if "-" not in word:
         return None
     head, _, tail = word.rpartition("-")
-    if head and tail and tail.islower() and any(tail == f for _, f, _, _ in _ENDINGS if len(f) > 1) \
-            or (head and tail and tail.islower() and _peel_all(tail)):
+    if head and tail and tail.islower() and _peel_all(tail):
         return head, tail
     return None
 
@@ -189,7 +189,7 @@ def ending_splits(word: str) -> tuple[Split, ...]:
                     continue
                 new_stem = stem[: -len(form)]
                 # the ending is chosen by the sound before it: the new stem's last letter
-                met = _condition_met(new_stem, cond, None)
+                met = _condition_met(new_stem, cond)
                 harm = _last_vowel_harmony(new_stem)
                 cost = 0.35 if harmony and harm and harmony != harm else 0.0
                 if form in _AMBIGUOUS:
@@ -251,3 +251,30 @@ def split_word(word: str) -> tuple[str, str]:
     """(`lemma`, `ending`) with `lemma + ending == word` (a hyphen before the ending stays in it)."""
     lemma = strip_endings(word)
     return lemma, word[len(lemma):]
+
+
+#: Case endings by case name, as (after a vowel, after a voiced consonant, after a nasal, after a
+#: voiceless consonant) pairs of (back, front) forms.
+_CASE_FORMS = {
+    "gen": (("ның", "нің"), ("дың", "дің"), ("ның", "нің"), ("тың", "тің")),
+    "dat": (("ға", "ге"), ("ға", "ге"), ("ға", "ге"), ("қа", "ке")),
+    "acc": (("ны", "ні"), ("ды", "ді"), ("ды", "ді"), ("ты", "ті")),
+    "loc": (("да", "де"), ("да", "де"), ("да", "де"), ("та", "те")),
+    "abl": (("дан", "ден"), ("дан", "ден"), ("нан", "нен"), ("тан", "тен")),
+    "ins": (("мен", "мен"), ("бен", "бен"), ("мен", "мен"), ("пен", "пен")),
+}
+CASES = tuple(_CASE_FORMS)
+
+
+def attach_ending(stem: str, case: str) -> str:
+    """`stem` + the textbook allomorph of a case ending (`Қарағанды`, "abl" -> `Қарағандыдан`;
+    `Балқаш`, "dat" -> `Балқашқа`). The inverse of stripping, used to test it; acronyms take a hyphen."""
+    if case not in _CASE_FORMS:
+        raise ValueError(f"case must be one of {CASES}, not {case!r}")
+    last = stem[-1]
+    kind = 0 if last in VOWELS else 2 if last in NASALS else 3 if last in VOICELESS else 1
+    harmony = _last_vowel_harmony(stem)
+    form = _CASE_FORMS[case][kind][1 if harmony == "f" else 0]
+    if stem.isupper() and len(stem) > 1:
+        return f"{stem}-{form}"
+    return stem + form

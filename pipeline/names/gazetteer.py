@@ -137,16 +137,22 @@ class Gazetteer:
         return None
 
 
-def _stem_candidates(word: str) -> list[str]:
+_PLURALS = {"лар", "лер", "дар", "дер", "тар", "тер"}
+
+
+@lru_cache(maxsize=65536)
+def _stem_candidates(word: str) -> tuple[str, ...]:
     """The word, its Kazakh stems (least stripped first), then Russian case-form nominatives."""
     out = [word]
     for sp in sorted(ending_splits(word), key=lambda s: -len(s.stem)):
+        if any(e in _PLURALS for e in sp.endings):
+            continue  # names are not pluralised: `Есіктері` is "its doors", not the town Есік
         if sp.stem not in out:
             out.append(sp.stem)
     for ru in _russian_word_nominatives(word):
         if ru not in out:
             out.append(ru)
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -235,11 +241,15 @@ def _alts(cell: str) -> list[str]:
 def build_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
     """Read every gazetteer file in `directory` (camps first: a camp name beats a homonym place)."""
     gaz = Gazetteer()
+    kk_of_camp: dict[str, str] = {}
     for row in _read_tsv(directory / "camps_kk.tsv", ("kk", "ru")):
         gaz.add(row["kk"], Entry(row["ru"].strip(), row["kk"].strip(), "PLACE", "camp", "gazetteer:camps"))
+        kk_of_camp.setdefault(row["ru"].strip(), row["kk"].strip())
     for row in _read_tsv(directory / "camps_ru.tsv", ("ru", "canonical", "aliases")):
-        entry = Entry(row["canonical"].strip(), "", "PLACE", "camp", "gazetteer:camps")
-        gaz.camp_full_names.setdefault(entry.ru, row["ru"].strip())
+        canonical = row["canonical"].strip()
+        # kk: the first Kazakh rendering (Степлаг -> дала лагері), for pairing Russian with Kazakh text
+        entry = Entry(canonical, kk_of_camp.get(canonical, ""), "PLACE", "camp", "gazetteer:camps")
+        gaz.camp_full_names.setdefault(canonical, row["ru"].strip())
         for name in [row["ru"], row["canonical"], *_alts(row["aliases"])]:
             # `Особый лагерь № 4` style aliases name a numbered series, handled by the camp rules
             if "№" in name or any(ch.isdigit() for ch in name):

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 #: Generic nouns after a place name that stay OUTSIDE the span (guidelines): kk lemma -> place type.
 GENERIC_OUTSIDE = {
-    "кент": "settlement", "кенті": "settlement", "кенттері": "settlement", "кенттер": "settlement",
-    "қала": "city", "қаласы": "city", "қалалары": "city",
-    "станция": "station", "станциясы": "station", "станциялары": "station",
-    "ауыл": "village", "ауылы": "village", "ауылдары": "village",
-    "село": "village", "селосы": "village", "поселке": "settlement", "поселкесі": "settlement",
-    "разъез": "station", "разъезі": "station", "разъезд": "station",
+    # only possessive forms: a name governs `кенті`, `қаласы` (izafet); bare `қала` is just "town"
+    "кенті": "settlement", "кенттері": "settlement",
+    "қаласы": "city", "қалалары": "city",
+    "станциясы": "station", "станциялары": "station",
+    "ауылы": "village", "ауылдары": "village",
+    "селосы": "village", "поселкесі": "settlement",
+    "разъезі": "station",
     "елді мекені": "settlement", "темір жол": "railway", "темір жолы": "railway",
     "кеніші": "mine", "шахтасы": "mine", "зауыты": "factory", "совхозы": "farm", "колхозы": "farm",
     "аймағы": "region", "өлкесі": "region",
@@ -74,6 +75,10 @@ ROLE_MODIFIERS = {
     "әскерлері": "войск", "күзет": "охраны", "жедел": "оперативного", "саяси": "политического",
     "м. а.": "и. о.",
 }
+
+#: Titles that also stand before ordinary words (`азамат` = citizen): the name after them must look
+#: like a surname.
+WEAK_TITLES = {"азамат", "азаматша", "мырза", "ханым", "т", "зам", "нач"}
 
 #: Titles and ranks before a person's name (not part of the PERSON span).
 TITLES = {

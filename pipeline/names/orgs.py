@@ -22,6 +22,21 @@ def _state_before(toks: list[Token], i: int) -> tuple[int, str] | None:
     return None
 
 
+def _region_before(toks: list[Token], i: int, gaz: Gazetteer, gaz_spans: list[NameSpan]) -> tuple[int, str] | None:
+    """An oblast before a regional body: `Қарағанды облысы ІІД` / `Қарағанды облыстық ІІБ` ->
+    (start token, `Карагандинской области`)."""
+    from .roles import _genitive
+
+    for sp in gaz_spans:
+        if sp.j == i and sp.label == "PLACE" and sp.norm.get("ru", "").endswith("область"):
+            return sp.i, _genitive(sp.norm["ru"])
+    if i >= 2 and toks[i - 1].lower == "облыстық" and toks[i - 2].is_cap:
+        entry = gaz.get(f"{toks[i - 2].text} облысы")
+        if entry is not None:
+            return i - 2, _genitive(entry.ru)
+    return None
+
+
 def _sub_body_after(toks: list[Token], j: int) -> tuple[int, str] | None:
     for words, ru in sorted(SUB_BODIES.items(), key=lambda kv: -len(kv[0])):
         n = len(words)
@@ -42,7 +57,7 @@ def institutions(toks: list[Token], gaz: Gazetteer, gaz_spans: list[NameSpan]) -
             continue
         i, j = sp.i, sp.j
         core_ru = sp.norm["ru"]
-        state = _state_before(toks, i)
+        state = _state_before(toks, i) or _region_before(toks, i, gaz, gaz_spans)
         # a core word may itself be followed by a nested core (`КСРО ІІМ ГУЛАГ`)
         sub = _sub_body_after(toks, j)
         ru = core_ru

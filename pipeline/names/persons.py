@@ -7,11 +7,13 @@
 """
 from __future__ import annotations
 
+from .endings import strip_endings
 from .canonical import is_russian_surname, looks_like_surname, strong_surname_shape, surname_forms
 from .gazetteer import Gazetteer
-from .lexicon import PERSON_CONTEXT, TITLES
+from .lexicon import PERSON_CONTEXT, TITLES, WEAK_TITLES
 from .spans import NameSpan
 from .tokens import Token, lemmas
+from .translit import has_kazakh_letters, kk_to_ru
 
 
 def _is_initial(toks: list[Token], k: int) -> bool:
@@ -37,8 +39,9 @@ _STOP_WORDS = _stop_words()
 
 
 def person_norm(surname_token: str, initials: list[str]) -> dict:
+    """PERSON norm: Russian nominative surname, initials in Russian letters (`Қ.` -> `К.`)."""
     kk, ru = surname_forms(surname_token)
-    ini = " ".join(f"{c}." for c in initials)
+    ini = " ".join(f"{kk_to_ru(c, 'person')}." for c in initials)
     norm = {"ru": f"{ru} {ini}".strip(), "kk": kk, "surname": ru, "initials": ini}
     return norm
 
@@ -88,7 +91,8 @@ def titled_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         if not (titled or person_noun):
             continue
         kk, ru = surname_forms(t.text)
-        if person_noun and not titled and not (looks_like_surname(ru) or is_russian_surname(ru)):
+        weak = person_noun and not titled or titled and word in WEAK_TITLES
+        if weak and not (looks_like_surname(ru) or is_russian_surname(ru)):
             continue
         out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons",
                             confidence=0.85 if titled else 0.75, bonus=3))
@@ -103,11 +107,17 @@ def bare_surnames(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         if not _name_word(t) or gaz.match([t.text]):
             continue
         kk, ru = surname_forms(t.text)
-        inflected = kk != t.text  # a Kazakh ending on a dictionary surname: `Берияның`
+        # a Kazakh ending on a dictionary surname (`Берияның`) counts, but only for a Russian-spelt
+        # word inside a sentence: Kazakh words transliterate into rare Russian surnames (`Маман`)
+        inflected = kk != t.text and not has_kazakh_letters(kk) and not _sentence_initial(toks, k)
         if not (strong_surname_shape(ru) or is_russian_surname(ru) and (looks_like_surname(ru) or inflected)):
             continue
         out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons", confidence=0.6))
     return out
+
+
+def _sentence_initial(toks: list[Token], k: int) -> bool:
+    return k == 0 or toks[k - 1].text in (".", "!", "?", "«", '"', ":", "—", "–")
 
 
 def _tagged(word: str, tag: str) -> bool:
@@ -122,28 +132,42 @@ def _tagged(word: str, tag: str) -> bool:
     return False
 
 
+_PATRONYMIC = ("ұлы", "улы", "қызы", "кызы", "ович", "евич", "овна", "евна", "ич", "ична")
+
+
 def full_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
-    """First name [+ patronymic] + surname: `Николай Петрович Сидоренко`, `Тұрар Рысқұловтың`.
-    The initials in the norm come from the first name and patronymic (`Сидоренко Н. П.`)."""
+    """First name [+ patronymic] + surname: `Николай Петрович Сидоренко`, `Бекболат Базаровтың`,
+    `Қасым-Жомарт Кемелұлы Тоқаев`. The initials come from the first name and patronymic
+    (`Сидоренко Н. П.`). A first name is one pymorphy3 knows (Name), or any capitalised word inside a
+    sentence right before a surname that looks like one."""
     out: list[NameSpan] = []
     for k in range(len(toks) - 1):
         t = toks[k]
-        if not _name_word(t) or not _tagged(t.text, "Name") or gaz.match([t.text]):
+        if not _name_word(t):
             continue
         j = k + 1
-        initials = [t.text[0]]
-        if j < len(toks) and _name_word(toks[j]) and _tagged(toks[j].text, "Patr"):
+        first = [t.text]
+        # a hyphenated first name split by the tokenizer: Қасым-Жомарт
+        if j + 1 < len(toks) and toks[j].text == "-" and toks[j].start == t.end and _name_word(toks[j + 1]) \
+                and toks[j + 1].start == toks[j].end:
+            first.append(toks[j + 1].text)
+            j += 2
+        initials = [first[0][0]]
+        if j < len(toks) and _name_word(toks[j]) and (_tagged(toks[j].text, "Patr") or
+                                                      toks[j].lower.endswith(_PATRONYMIC)):
             initials.append(toks[j].text[0])
             j += 1
         if j >= len(toks) or not _name_word(toks[j]) or gaz.match([toks[j].text]):
             continue
         kk, ru = surname_forms(toks[j].text)
-        if not (looks_like_surname(ru) or is_russian_surname(ru)):
+        if not (strong_surname_shape(ru) or is_russian_surname(ru) or looks_like_surname(ru) and len(initials) > 1):
+            continue
+        known_first = any(_tagged(w, "Name") for w in first)
+        if not known_first and (_sentence_initial(toks, k) or gaz.match([t.text]) or
+                                strip_endings(t.text) != t.text or t.lower in TITLES):
             continue
         norm = person_norm(toks[j].text, [c.upper() for c in initials])
-        if _tagged(t.text, "femn") and kk.endswith("а"):  # Анна Ахматова: a woman's surname stays
-            from .translit import kk_to_ru
-
+        if _tagged(first[-1], "femn") and kk.endswith("а"):  # Анна Ахматова: a woman's surname stays
             fem = kk_to_ru(kk, "person")
             norm.update(surname=fem, ru=f"{fem} {norm['initials']}".strip())
         out.append(NameSpan("PERSON", k, j + 1, norm, source="rules:persons", confidence=0.85, bonus=8))

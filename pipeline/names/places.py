@@ -12,6 +12,7 @@ from .lexicon import (CAMP_WORDS, DIVISION_STEMS, GENERIC_INSIDE, GENERIC_OUTSID
                       ORDINAL_WORDS, SPECIAL_CAMP_WORDS)
 from .spans import NameSpan
 from .tokens import Token, lemmas
+from .endings import strip_endings
 from .translit import kk_to_ru
 
 _NUM = re.compile(r"(\d+)(?:\s?-\s?(?:ші|шы|ші|інші|ыншы|ншы|нші))?$")
@@ -41,7 +42,8 @@ def gazetteer_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
             i += 1
             continue
         n, entry, lemma = hit
-        norm = {"ru": entry.ru, "kk": entry.kk or lemma}
+        # norm.kk is the mention's own Kazakh lemma for camps (`Степлаг`, not the rendering `дала лагері`)
+        norm = {"ru": entry.ru, "kk": lemma if entry.subtype == "camp" else (entry.kk or lemma)}
         subtype = "camp" if entry.subtype == "camp" else None
         out.append(NameSpan(entry.label, i, i + n, norm, subtype=subtype, source=entry.source, confidence=0.95,
                             bonus=5))
@@ -165,7 +167,8 @@ def context_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         if not (toks[i].is_cap and toks[i].is_word) or toks[i].is_upper and len(toks[i].text) < 3:
             continue
         if i - 1 >= 0 and toks[i - 1].is_cap and toks[i - 1].is_word and not toks[i - 1].is_upper \
-                and not _sentence_start(toks, i - 1) and gaz.get(toks[i - 1].text) is None:
+                and not _sentence_start(toks, i - 1) and gaz.match([toks[i - 1].text]) is None \
+                and strip_endings(toks[i - 1].text) == toks[i - 1].text:  # `Ақтаудан Шымкент`: two names
             i -= 1
         # a hyphenated name split by the tokenizer (`Шерубай-Нұра`), unless both halves are names
         # of their own (`Қарағанды-Жезқазған темір жолы` is a line between two towns)
@@ -176,7 +179,9 @@ def context_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         names = [(i, j)]
         # a list before a plural generic noun
         p = i - 1
-        while p - 1 >= 0 and toks[p].text in (",", "және", "мен") and toks[p - 1].is_cap and toks[p - 1].is_word:
+        plural = re.search(r"(?:лар|лер|дар|дер|тар|тер)", toks[k].lower) is not None
+        while plural and p - 1 >= 0 and toks[p].text in (",", "және", "мен") and toks[p - 1].is_cap \
+                and toks[p - 1].is_word and not _common_word(toks, p - 1):
             names.append((p - 1, p))
             p -= 2
         for a, b in names:
@@ -199,6 +204,17 @@ def context_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     return out
 
 
+def _stop_words() -> set[str]:
+    try:
+        from ..lang.kk.stop_words import STOP_WORDS
+    except ImportError:  # pragma: no cover - the kk language data ships with jazba
+        return set()
+    return set(STOP_WORDS)
+
+
+_STOP_WORDS = _stop_words()
+
+
 def _joined(toks: list[Token], a: int, b: int) -> str:
     """The words of tokens a..b as written (no space around a joining hyphen)."""
     out = toks[a].text
@@ -211,12 +227,25 @@ def _common_word(toks: list[Token], i: int) -> bool:
     """A capitalised common noun (`Лагерь ауданы` at a sentence start), not a name: a camp or generic
     word, or a word the same text also writes in lower case."""
     low = toks[i].lower
-    if low in CAMP_WORDS or lemmas(low) & (set(GENERIC_OUTSIDE) | set(GENERIC_INSIDE)):
+    if low in _STOP_WORDS or low in CAMP_WORDS or lemmas(low) & (set(GENERIC_OUTSIDE) | set(GENERIC_INSIDE)):
         return True
     if not _sentence_start(toks, i):
         return False
-    stems = lemmas(low)
-    return any(t.text[:1].islower() and lemmas(t.text) & stems for t in toks if t.is_word)
+    return bool(lemmas(low) & _lowercase_stems(toks))
+
+
+_LOWER_CACHE: dict[int, tuple[list[Token], frozenset[str]]] = {}
+
+
+def _lowercase_stems(toks: list[Token]) -> frozenset[str]:
+    """Stems of every word the text writes in lower case (computed once per token list)."""
+    hit = _LOWER_CACHE.get(id(toks))
+    if hit is not None and hit[0] is toks:
+        return hit[1]
+    stems = frozenset(x for t in toks if t.is_word and t.text[:1].islower() for x in lemmas(t.text))
+    _LOWER_CACHE.clear()  # one document at a time
+    _LOWER_CACHE[id(toks)] = (toks, stems)
+    return stems
 
 
 def _sentence_start(toks: list[Token], i: int) -> bool:
@@ -229,7 +258,7 @@ def quoted_places(toks: list[Token], spans: list[NameSpan]) -> list[NameSpan]:
     out: list[NameSpan] = []
     camp_ends = {s.j for s in spans if s.subtype == "camp"}
     for i, t in enumerate(toks):
-        if not (t.is_cap and t.is_word) or t.is_upper:
+        if not (t.is_cap and t.is_word) or t.is_upper or _common_word(toks, i):
             continue
         quoted = i > 0 and toks[i - 1].text in _QUOTES and i + 1 < len(toks) and toks[i + 1].text in _QUOTES
         after_camp = quoted and (i - 1) in camp_ends

@@ -9,7 +9,8 @@ among records with confidence near p, about a share p is correct -- with a logis
 - whether a record with another label overlaps it (disagreement);
 - whether the value normalised (an empty norm is a warning sign), a DATE year was inferred;
 - whether the Russian aligner linked it to a Russian mention;
-- the label, the language, the span length.
+- the label, the language, the span length, and two looks at the text around the span: an
+  initial just before it (`Д. Қонаев` read as a place is a person) and a boundary that cuts a word.
 
 The weights are fitted on held-out data (`jazba review calibrate`, pipeline.review.calibration)
 and shipped in `models/confidence.json`. Without that file the stage leaves scores unchanged.
@@ -18,12 +19,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..records import LABELS, Record
-from ..registry import corpus_stage
+from ..registry import corpus_stage, doc_component
 
 PARAMS_PATH = Path(__file__).resolve().parents[2] / "models" / "confidence.json"
 
@@ -33,7 +35,7 @@ FEATURES: tuple[str, ...] = (
     "src_model", "src_rules", "src_gazetteer",
     "agreeing_sources", "conflicting_overlap",
     "norm_missing", "year_inferred", "aligned_ru",
-    "lang_ru", "one_char", "log_tokens", "kaznerd",
+    "lang_ru", "one_char", "log_tokens", "initial_before", "inside_token", "kaznerd",
     *(f"label_{label}" for label in LABELS),
 )
 
@@ -59,11 +61,17 @@ def logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+_INITIAL_BEFORE = re.compile(r"(?:^|[\s(«\"])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*$")
+
+
 def record_features(rec: Record, neighbours: Iterable[Record] = (), aligned: bool = False,
-                    kaznerd: bool = False) -> dict[str, float]:
-    """The features of one record; `neighbours` are the other records of its document that overlap it."""
+                    kaznerd: bool = False, text: str | None = None,
+                    evidence: set[str] | None = None) -> dict[str, float]:
+    """The features of one record; `neighbours` are the other records of its document that overlap
+    it, `text` the document text (for the context features; None when there is none), `evidence`
+    the families that found it before the merge (`collect_evidence`)."""
     fams = families(rec.source)
-    agreeing, conflict = set(fams), 0.0
+    agreeing, conflict = set(fams) | set(evidence or ()), 0.0
     for other in neighbours:
         if other is rec or not (other.start < rec.end and rec.start < other.end):
             continue
@@ -86,10 +94,46 @@ def record_features(rec: Record, neighbours: Iterable[Record] = (), aligned: boo
     x["lang_ru"] = float(rec.lang == "ru")
     x["one_char"] = float(len(rec.text.strip()) <= 1)
     x["log_tokens"] = math.log(1 + len(rec.text.split()))
+    if text is not None:
+        before = text[max(0, rec.start - 6):rec.start]
+        x["initial_before"] = float(rec.label != "PERSON" and bool(_INITIAL_BEFORE.search(before)))
+        cut_left = rec.start > 0 and text[rec.start - 1].isalpha() and text[rec.start].isalpha()
+        cut_right = rec.end < len(text) and text[rec.end].isalpha() and text[rec.end - 1].isalpha()
+        x["inside_token"] = float(cut_left or cut_right)
     x["kaznerd"] = float(kaznerd)
     if f"label_{rec.label}" in x:
         x[f"label_{rec.label}"] = 1.0
     return x
+
+
+#: `ctx` resource: record id -> extractor families that found the same label on overlapping text.
+EVIDENCE = "review.evidence"
+
+
+@doc_component("review.evidence", langs=("kk",))
+def collect_evidence(doc, ctx) -> list:
+    """Note, before `kk.entities` merges overlapping spans away, which extractors agreed on each
+    span (a rule span the model also found is likelier right); produces no records."""
+    table = ctx.resource(EVIDENCE, dict)
+    table.update(overlap_evidence(doc.records))
+    return []
+
+
+def overlap_evidence(records: list[Record]) -> dict[str, set[str]]:
+    """Record id -> families of all records with its label overlapping it (itself included)."""
+    order = sorted(records, key=lambda r: (r.start, r.end))
+    out: dict[str, set[str]] = {}
+    active: list[Record] = []
+    for rec in order:
+        active = [a for a in active if a.end > rec.start]
+        fams = families(rec.source)
+        for other in active:
+            if other.label == rec.label:
+                out.setdefault(other.id, families(other.source)).update(fams)
+                fams = fams | families(other.source)
+        out[rec.id] = out.get(rec.id, set()) | fams
+        active.append(rec)
+    return out
 
 
 def aligned_record_ids(alignments: Iterable[Any]) -> set[str]:
@@ -107,7 +151,8 @@ def aligned_record_ids(alignments: Iterable[Any]) -> set[str]:
     return out
 
 
-def document_features(records: list[Record], aligned_ids: set[str] = frozenset()) -> list[dict[str, float]]:
+def document_features(records: list[Record], aligned_ids: set[str] = frozenset(),
+                      text: str | None = None, evidence: Mapping[str, set[str]] | None = None) -> list[dict[str, float]]:
     """Features for every record of one document (neighbours found by a sweep over sorted spans)."""
     order = sorted(range(len(records)), key=lambda i: (records[i].start, records[i].end))
     out: list[dict[str, float]] = [{} for _ in records]
@@ -117,7 +162,8 @@ def document_features(records: list[Record], aligned_ids: set[str] = frozenset()
         for j in order[max(0, pos - 8): pos + 9]:
             if j != i:
                 near.append(records[j])
-        out[i] = record_features(rec, near, aligned=rec.id in aligned_ids)
+        out[i] = record_features(rec, near, aligned=rec.id in aligned_ids, text=text,
+                                 evidence=(evidence or {}).get(rec.id))
     return out
 
 
@@ -162,9 +208,10 @@ def load_calibrator(path: str | Path | None = None) -> Calibrator | None:
         raise ValueError(f"{path}: unreadable confidence calibration ({exc}); refit with `jazba review calibrate`") from exc
 
 
-def calibrate_records(records: list[Record], calibrator: Calibrator, aligned_ids: set[str] = frozenset()) -> None:
+def calibrate_records(records: list[Record], calibrator: Calibrator, aligned_ids: set[str] = frozenset(),
+                      text: str | None = None, evidence: Mapping[str, set[str]] | None = None) -> None:
     """Replace the machine records' confidences (one document's records) with calibrated ones."""
-    for rec, x in zip(records, document_features(records, aligned_ids)):
+    for rec, x in zip(records, document_features(records, aligned_ids, text, evidence)):
         if rec.status == "machine":
             rec.confidence = round(calibrator.probability(x), 4)
 
@@ -178,4 +225,4 @@ def confidence_stage(result, ctx) -> None:
         return
     aligned = aligned_record_ids(result.alignments) | aligned_record_ids(result.telegrams)
     for doc in result.documents:
-        calibrate_records(doc.records, calibrator, aligned)
+        calibrate_records(doc.records, calibrator, aligned, doc.text, ctx.resource(EVIDENCE, dict))

@@ -16,7 +16,7 @@ from .. import __version__
 from ..store import ReviewTask, Store
 from ..store.db import overlaps
 from .labelstudio import LabelStudio, LabelStudioError, Timeout
-from .tasks import Context, alignment_notes, build_task, contexts, label_config, task_key
+from .tasks import Context, alignment_notes, build_task, contexts, label_config
 
 DEFAULT_PROJECT = "jazba review"
 DEFAULT_THRESHOLD = 0.5
@@ -138,16 +138,16 @@ def push(
         report.duplicates_removed += _remove_duplicates(ls, on_server)
         report.adopted = _adopt(store, project, proj["id"], on_server, recorded)
 
-    live = [t for t in store.review_tasks(project=project) if t.status not in (LOST, SENDING)]
-    done = {task_key(t.content_hash, t.start, t.end) for t in live}
+    # stretches already on the server (pushed or reviewed): a context overlapping one is not sent again
     busy: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for t in live:
-        busy[t.content_hash].append((t.start, t.end))
+    for t in store.review_tasks(project=project):
+        if t.status not in (LOST, SENDING):
+            busy[t.content_hash].append((t.start, t.end))
 
     todo: list[tuple[Context, str]] = []
     for ctx, text in pending_contexts(store, threshold):
         report.contexts_below += 1
-        if ctx.key in done or overlaps(ctx.start, ctx.end, busy.get(ctx.content_hash, [])):
+        if overlaps(ctx.start, ctx.end, busy.get(ctx.content_hash, [])):
             report.already_pushed += 1
             continue
         todo.append((ctx, text))
@@ -190,7 +190,7 @@ def push(
         on_server = server_tasks(ls, proj["id"])
         report.duplicates_removed += _remove_duplicates(ls, on_server)
         _adopt(store, project, proj["id"], on_server, store.review_tasks(project=project))
-        stale = [t for t in store.review_tasks(project=project, status=SENDING)]
+        stale = store.review_tasks(project=project, status=SENDING)
         for t in stale:  # never arrived and no longer a context to push (the records changed)
             t.status = LOST
         store.add_review_tasks(stale)

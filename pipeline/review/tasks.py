@@ -211,27 +211,27 @@ def build_task(ctx: Context, text: str, model_version: str, alignments: dict[str
 
 
 def alignment_notes(alignments: Iterable[dict]) -> dict[str, list[str]]:
-    """Record id -> short descriptions of the Russian mentions it was aligned with.
+    """Record id -> short descriptions of the Russian mentions the aligner linked it with.
 
-    Alignment dicts come from the aligner; any field holding a record id links it, and the Russian
-    side is shown by its text, document and score when present.
+    Reads the aligner's rows (`pipeline.align`): entity rows (`kk_record_ids`, `ru_canonical`,
+    `ru_texts`) and value rows (`kk_record_id`, `ru_text`), each with `ru_doc_id` and `score`.
     """
     out: dict[str, list[str]] = {}
     for a in alignments:
-        kk_id = a.get("kk_id") or a.get("kk_record") or a.get("record_id") or a.get("kk")
-        if isinstance(kk_id, dict):
-            kk_id = kk_id.get("id")
-        if not isinstance(kk_id, str):
+        ids = list(a.get("kk_record_ids") or [])
+        if a.get("kk_record_id"):
+            ids.append(a["kk_record_id"])
+        if not ids:
             continue
-        ru = a.get("ru") if isinstance(a.get("ru"), dict) else {}
-        ru_text = a.get("ru_text") or ru.get("text") or a.get("ru_norm") or ""
-        ru_doc = a.get("ru_doc") or ru.get("doc_id") or a.get("ru_doc_id") or ""
-        score = a.get("score")
-        desc = " ".join(str(ru_text).split())
-        if ru_doc:
-            desc += f" ({ru_doc})"
-        if isinstance(score, (int, float)):
-            desc += f" {score:.2f}"
-        if desc.strip():
-            out.setdefault(kk_id, []).append(desc.strip())
+        texts = a.get("ru_texts") or ([a["ru_text"]] if a.get("ru_text") else [])
+        shown = a.get("ru_canonical") or ""
+        if texts:
+            quoted = ", ".join(f"«{' '.join(str(t).split())}»" for t in texts[:3])
+            shown = f"{shown} {quoted}".strip()
+        if a.get("ru_doc_id"):
+            shown += f" in {a['ru_doc_id']}"
+        if isinstance(a.get("score"), (int, float)):
+            shown += f" (score {a['score']:.2f})"
+        for rid in ids:
+            out.setdefault(rid, []).append(shown.strip())
     return out

@@ -20,7 +20,8 @@ _NOT_COUNTS = ("DATE", "TIME", "DOCNUM")
 
 _PERSON_CONFIDENCE = {"initials+surname": 0.95, "surname+initials": 0.9, "title+surname": 0.85, "surname": 0.7,
                       "full name": 0.95}
-_PLACE_CONFIDENCE = {"unit": 0.9, "camp": 0.9, "-лаг": 0.85, "polity": 0.9, "geox": 0.8, "gazetteer": 0.8}
+_PLACE_CONFIDENCE = {"unit": 0.9, "camp": 0.9, "-лаг": 0.85, "polity": 0.9, "geox": 0.8, "gazetteer": 0.8,
+                     "generic": 0.75}
 
 
 def _record(doc: Document, label: str, clean: tuple[int, int], norm: dict, source: str,
@@ -96,5 +97,6 @@ def ru_headers(doc: Document, ctx: RunContext) -> list[Record]:
     Adds no records of its own: the header's parts are records of `ru.entities`/`ru.dates`/`ru.docnums`.
     """
     headers = ctx.resource("ru.headers", dict)
-    headers[doc.doc_id] = parse_header(doc)
+    # Keyed by the document object too: a reused pipeline may see another text under the same doc_id.
+    headers[doc.doc_id] = (id(doc), parse_header(doc))
     return []

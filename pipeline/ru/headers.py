@@ -77,27 +77,35 @@ def _case_of(word: str) -> set[str]:
 def parse_header(doc: Document) -> Header:
     """Read the header fields of a Russian document from its text and records."""
     text = doc.text
-    lines = [ln for ln in text.splitlines()]
     head = Header(doc_id=doc.doc_id)
-    # The header zone: the lines up to the first long prose line after the date.
+    # Lines with their offsets; the header zone ends before the first long prose line.
+    lines = [(m.start(), m.group().rstrip("\r\n")) for m in re.finditer(r"[^\n]*\n|[^\n]+$", text)]
     zone_end = 0
-    for i, ln in enumerate(lines[:6]):
-        zone_end += len(ln) + 1
+    for i, (start, ln) in enumerate(lines[:6]):
         if len(ln) > 160 and i > 0 and not ln.lstrip().lower().startswith(tuple(DOC_KINDS)):
-            zone_end -= len(ln) + 1
             break
-    first = next((ln for ln in lines if ln.strip() and not ln.startswith("[")), "")
-    first_word = first.strip().split()[0].lower() if first.strip() else ""
-    kind = next((k for stem, k in DOC_KINDS.items() if first_word.startswith(stem)), None)
-    if kind:
-        head.kind = kind
-        head.title = first.strip()
-        m = _NUMBER_IN_TITLE.search(first)
-        if m:
-            head.number = m.group("num").rstrip(".")
-        subj = re.search(r"\s(?:о|об|обо)\s(.+)$", first.strip())
-        if subj:
-            head.subject = subj.group(0).strip()
+        zone_end = start + len(ln)
+    # The title: the first of the first three real lines that starts with a kind of document.
+    real = [(s, ln) for s, ln in lines if ln.strip() and not ln.lstrip().startswith("[")][:3]
+    first_start, first = real[0] if real else (0, "")
+    for s, ln in real:
+        word = ln.strip().split()[0].lower()
+        kind = next((k for stem, k in DOC_KINDS.items() if word.startswith(stem)), None)
+        # A noun naming the document (`Докладная`, `Телеграмма`), not a verb of the body (`Докладываем`).
+        if kind and not any(t in analyzer().parse(word)[0].tag for t in ("NOUN", "ADJF")):
+            kind = None
+        if kind:
+            first_start, first = s, ln
+            head.kind = kind
+            head.title = ln.strip()
+            m = _NUMBER_IN_TITLE.search(ln)
+            if m:
+                head.number = m.group("num").rstrip(".")
+            subj = re.search(r"\s(?:о|об|обо)\s(.+)$", ln.strip())
+            if subj:
+                head.subject = subj.group(0).strip()
+            break
+    first_end = first_start + len(first)
     docnums = [r for r in doc.records if r.label == "DOCNUM" and r.start < zone_end]
     if head.number is None and docnums:
         head.number = str(docnums[0].norm.get("value") or docnums[0].text)
@@ -112,12 +120,11 @@ def parse_header(doc: Document) -> Header:
 
         head.route = {"from": place_lemma(m.group("src")) or m.group("src"),
                       "to": place_lemma(m.group("dst")) or m.group("dst")}
-    _parties(doc, head, first_end=len(first) + text.find(first) if first else 0, zone_end=zone_end)
+    _parties(doc, head, first_end=first_end, zone_end=zone_end)
     head.signatory = _signatory(doc)
-    m = None
-    for m in ARCHIVE_REF.finditer(text):
-        pass
-    if m is not None:
+    refs = list(ARCHIVE_REF.finditer(text))
+    if refs:
+        m = refs[-1]  # the reference closes the document
         head.archive_ref = {
             "archive": m.group("archive").strip(), "fond": m.group("fond"), "opis": m.group("opis"),
             "delo": m.group("delo"), "list": " ".join(m.group("list").split()), "kind": m.group("kind"),

@@ -80,6 +80,10 @@ def surname_nominative(word: str) -> str:
     Initials do not tell the gender; archival Soviet officials are overwhelmingly men, so a
     masculine reading wins when pymorphy3 offers both (`Круглова` -> `Круглов`, not `Круглова`).
     """
+    if re.search(r"-[А-ЯЁ]", word):  # double-barrelled: each part declines (`Петрову-Водкину`)
+        return "-".join(surname_nominative(part) for part in word.split("-"))
+    if re.search(r"-[а-яё]+$", word):
+        word = word.replace("-", "")  # `Кругло-ва`: split at a line break, one word
     low = normalise_spelling(word)
     if _INDECLINABLE.search(low) and not low.endswith(("ича", "ичу", "ичем")):
         return cap(word)

@@ -23,7 +23,11 @@ _ACR = "|".join(re.escape(a) for a in sorted(ACRONYMS, key=len, reverse=True))
 _POL = "|".join(re.escape(p) for p in sorted(POLITIES, key=len, reverse=True))
 #: `ГУЛАГ` declines in running text (`ГУЛАГа`, `Гулагом`); the other acronyms do not.
 _ACR = r"(?:ГУЛАГ|ГУЛаг|Гулаг)(?:а|у|ом|е)?|" + _ACR
-_ACRONYM_RUN = re.compile(rf"(?<![А-ЯЁа-яё])(?:{_ACR})(?:\s+(?:{_ACR}))*(?:\s+(?:{_POL}))?(?![А-ЯЁа-яё])")
+#: A region after a local body: `УМВД Карагандинской области`, `МВД Казахской ССР`.
+_REGION = r"[А-ЯЁ][а-яё]+(?:ской|цкой|ского|цкого)\s+(?:области|края|ССР|АССР|республики)"
+_ACRONYM_RUN = re.compile(
+    rf"(?<![А-ЯЁа-яё])(?:{_ACR})(?:\s+(?:{_ACR}))*(?:\s+(?:{_POL}|{_REGION}))?(?![А-ЯЁа-яё])"
+)
 _GULAG_CASE = re.compile(r"\b(?:ГУЛАГ|ГУЛаг|Гулаг)(?:а|у|ом|е)?\b")
 #: Institution nouns (stems) that open a named body; the tail must end in a polity or acronym.
 _HEADS = r"(?:Совет[а-я]*\s+Министров|Министерств[а-я]*|Прокуратур[а-я]*|Президиум[а-я]*\s+Верховного\s+Совета|Верховн[а-я]+\s+Суд[а-я]*|Коллеги[а-я]+|[Кк]омисси[а-я]+|Главн[а-я]+\s+управлени[а-я]+|Управлени[а-я]+|Народн[а-я]+\s+[Кк]омиссариат[а-я]*|Центральн[а-я]+\s+[Кк]омитет[а-я]*)"

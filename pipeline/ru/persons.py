@@ -14,13 +14,17 @@ from .morph import analyzer, is_place_word, is_surname_word, surname_nominative
 
 _UP = "А-ЯЁ"
 _LO = "а-яё"
-_INITIAL = rf"[{_UP}]\.\s?"
-_SURNAME = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
+#: Latin capitals that look Cyrillic (OCR and PDF text mix them into initials: `C.H.` for `С.Н.`).
+_HOMOGLYPHS = "ABCEHKMOPTX"
+_TO_CYRILLIC = str.maketrans(_HOMOGLYPHS, "АВСЕНКМОРТХ")
+_INITIAL = rf"[{_UP}{_HOMOGLYPHS}]\.\s?"
+#: A surname; `Кругло-ва` is one word split at a line break (the clean view keeps such hyphens).
+_SURNAME = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+|-[{_LO}]{{1,6}}(?![{_LO}]))?"
 _SURNAME_CAPS = rf"[{_UP}]{{3,}}(?:-[{_UP}]{{3,}})?"
 
 #: `С.Н. Круглова`, `С. Н. Круглову`, `С. КРУГЛОВ` (signature).
 _INITIALS_FIRST = re.compile(
-    rf"(?<![{_UP}{_LO}])(?P<ini>{_INITIAL}(?:[{_UP}]\.\s?)?)(?P<sur>{_SURNAME}|{_SURNAME_CAPS})(?![{_UP}{_LO}])"
+    rf"(?<![{_UP}{_LO}A-Za-z])(?P<ini>{_INITIAL}(?:{_INITIAL})?)(?P<sur>{_SURNAME}|{_SURNAME_CAPS})(?![{_UP}{_LO}])"
 )
 #: `Круглову С.Н.` -- two initials required, so a sentence ending `... Москвы. В.` is not a name.
 _INITIALS_AFTER = re.compile(
@@ -50,8 +54,8 @@ class PersonSpan:
 
 
 def format_initials(raw: str) -> str:
-    """`С.Н.` / `С. Н.` -> `С. Н.`"""
-    letters = re.findall(rf"[{_UP}]", raw)
+    """`С.Н.` / `С. Н.` / `C.H.` (Latin look-alikes) -> `С. Н.`"""
+    letters = re.findall(rf"[{_UP}]", raw.translate(_TO_CYRILLIC))
     return " ".join(f"{l}." for l in letters)
 
 

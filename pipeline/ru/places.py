@@ -50,6 +50,13 @@ _UNIT = re.compile(
     r"|(?P<kind2>лагерн[а-яё]+\s+отделени[а-яё]+|лаготделени[а-яё]+)\s+№\s*(?P<num2>\d+)"
 )
 _ADJ_ENDING = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$")
+#: A generic word that announces a place name (`станции Новорудная`, `пос. Рудник`, `на реке Кенгир`);
+#: the generic word stays outside the span, as in the guidelines.
+_GENERIC = re.compile(
+    r"(?<![а-яё])(?:станци[яиюей]|ст\.|поселк[аеуом]*|посёлк[аеуом]*|пос\.|разъезд[аеу]?|рек[аеиуой]|"
+    r"город[аеу]?|гор\.|г\.|сел[оаеу]|аул[аеу]?|пристан[иьюей]|урочищ[еау])\s+"
+    rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?)(?![{_LO}])"
+)
 #: `-лаг` words that name the Gulag administration, not a camp.
 _NOT_CAMPS = {"гулаг"}
 
@@ -121,12 +128,22 @@ def find_places(text: str) -> list[PlaceSpan]:
             continue
         stem = m.group("stem")
         found.append(PlaceSpan(m.start(), m.end(), gazetteer_canonical(stem) or stem, "camp", "-лаг"))
+    for m in _GENERIC.finditer(text):
+        name = m.group("name")
+        hit = gazetteer_entry(name)
+        if hit is not None and hit.label == "PLACE":
+            canonical = hit.ru
+        else:  # names written after a generic word are mostly in the nominative already
+            canonical = place_lemma(name) or name
+        found.append(PlaceSpan(m.start("name"), m.end("name"), canonical, None, "generic"))
     for m in _POLITY.finditer(text):
         noun = POLITY_NOUNS.get(m.group("noun"), m.group("noun"))
         nom = _nominative_adj(m.group("adj"), _gender_of(noun))
         found.append(PlaceSpan(m.start(), m.end(), f"{nom} {noun}", None, "polity"))
     for m in re.finditer(rf"(?<![{_LO}{_UP}-])[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*(?![{_LO}])", text):
         word = m.group()
+        if re.fullmatch(r"[А-ЯЁ][а-яё]+-[а-яё]{1,8}", word) and is_place_word(word.replace("-", "")):
+            word = word.replace("-", "")  # `Джезказ-гана`: split at a line break
         # A place adjective (`Кенгирском лаготделении`) is not the place itself; pymorphy3 guesses such
         # unknown words as nouns like `Омск`, so the adjectival ending decides.
         if _ADJ_ENDING.search(word.lower()) and not analyzer().word_is_known(word.lower()):

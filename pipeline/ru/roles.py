@@ -63,7 +63,11 @@ def role_norm(phrase: str) -> str:
     for w in words:
         if head_done:
             # The tail keeps acronyms and proper adjectives (`СССР`, `Казахской`); common words go lower case.
-            keep = w.isupper() or (w[:1].isupper() and w.lower().endswith(("ской", "ского", "ских")))
+            # ... but the names of bodies keep theirs (`Совета Министров`); a nested position does not.
+            first = morph.parse(w.lower())[0]
+            nested = (first.normal_form in ROLE_HEADS and "plur" not in first.tag) or w.lower().startswith(
+                ("генеральн", "главн"))
+            keep = w.isupper() or (w[:1].isupper() and not nested)
             out.append(w if keep else w.lower())
             continue
         parses = morph.parse(w.lower())

@@ -90,13 +90,28 @@ _SPAN_COLUMNS = (
 )
 
 
+_new_record = object.__new__
+#: The fast path below fills exactly these fields; if `Record` ever grows one, use `__init__`.
+_FAST_RECORDS = tuple(Record.__dataclass_fields__) == (
+    "doc_id", "label", "start", "end", "text", "norm", "confidence", "source", "lang", "subtype",
+    "entity_id", "status", "id",
+)
+
+
 def _record_from_row(row: tuple) -> Record:
+    """A `Record` from a stored row. Stored rows are complete (the id is stored too), so the
+    dataclass `__init__` is skipped: exports build hundreds of thousands of these."""
     rid, doc_id, label, start, end, text, norm, conf, source, lang, subtype, entity_id, status = row
-    return Record(
+    fields = dict(
         doc_id=doc_id, label=label, start=start, end=end, text=text, norm=json.loads(norm) if norm != "{}" else {},
         confidence=conf, source=source, lang=lang, subtype=subtype, entity_id=entity_id,
         status=status, id=rid,
     )
+    if not _FAST_RECORDS:
+        return Record(**fields)
+    rec = _new_record(Record)
+    rec.__dict__.update(fields)
+    return rec
 
 
 def overlaps(start: int, end: int, regions: list[tuple[int, int]]) -> bool:

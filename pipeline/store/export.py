@@ -15,11 +15,13 @@ never leaves a half-written dataset where a reader would pick it up.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
 import re
 import tempfile
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -33,8 +35,8 @@ FORMATS = ("records", "docs", "spacy", "iob2")
 TAGSETS = ("jazba", "kaznerd")
 SPLIT_NAMES = ("train", "dev", "test")
 
-#: jazba label -> KazNERD class, for data that joins KazNERD-style training. A PLACE/ORG whose
-#: `subtype` already is a KazNERD fine class (GPE, LOCATION, FACILITY, ...) keeps that class.
+#: jazba label -> KazNERD class, for data that joins KazNERD-style training. A PLACE whose
+#: `subtype` is a KazNERD fine class (GPE, LOCATION, FACILITY) keeps that class.
 KAZNERD_LABELS = {
     "PERSON": "PERSON",
     "PLACE": "GPE",
@@ -44,17 +46,18 @@ KAZNERD_LABELS = {
     "TIME": "TIME",
     "NUMBER": "CARDINAL",
 }
-KAZNERD_CLASSES = {
-    "ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE", "LANGUAGE",
-    "LAW", "LOCATION", "MISCELLANEOUS", "MONEY", "NON_HUMAN", "NORP", "ORDINAL", "ORGANISATION",
-    "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME",
-}
 
 
 def kaznerd_label(rec: Record) -> str | None:
-    """The KazNERD class for a record, or None when KazNERD has none (DOCNUM)."""
-    if rec.label in ("PLACE", "ORG") and rec.subtype and rec.subtype.upper() in KAZNERD_CLASSES:
-        return rec.subtype.upper()
+    """The KazNERD class for a record, or None when KazNERD has none (DOCNUM).
+
+    Names go through the NER model's own mapping (`pipeline.ner.kaznerd.to_kaznerd_class`), so an
+    exported dataset and `jazba train --from-store` agree on every class.
+    """
+    if rec.label in ("PERSON", "PLACE", "ORG", "ROLE"):
+        from ..ner.kaznerd import to_kaznerd_class
+
+        return to_kaznerd_class(rec.label, rec.subtype)
     if rec.label == "NUMBER" and isinstance(rec.norm, dict) and rec.norm.get("unit") == "percent":
         return "PERCENTAGE"
     return KAZNERD_LABELS.get(rec.label)
@@ -296,28 +299,49 @@ class DocsWriter(_Writer):
         return labels
 
 
+@functools.lru_cache(maxsize=1)
+def kazakh_nlp():
+    """Our Kazakh language (tokenizer only), built once per process: it takes ~0.5 s."""
+    from ..lang.kk import Kazakh
+
+    return Kazakh()
+
+
 class _TokenisingWriter(_Writer):
     """Shared by spaCy and IOB2: tokenise with our Kazakh language, snap spans to tokens."""
 
     def __init__(self, summary: ExportSummary, tagset: str):
         super().__init__(summary, tagset)
-        from ..lang.kk import Kazakh
-
-        self.nlp = Kazakh()
+        self.nlp = kazakh_nlp()
 
     def make_doc(self, ex: Example, split: str, span_groups: bool = True):
+        """The tokenised example with its spans on token boundaries; returns (doc, entities).
+
+        A span is first stripped of surrounding whitespace, then widened to the tokens that hold
+        its first and last characters (what `char_span(..., alignment_mode="expand")` does, found
+        by bisecting the token offsets once per document instead of once per span).
+        """
+        from spacy.tokens import Span
         from spacy.util import filter_spans
 
         doc = self.nlp.make_doc(ex.text)
+        token_starts = doc.to_array("IDX").tolist()
+        text = ex.text
         spans = []
         for r, label in self.labelled(ex.spans):
-            s, e = r.start - ex.offset, r.end - ex.offset
-            span = doc.char_span(s, e, label=label)
-            if span is None:
-                span = doc.char_span(s, e, label=label, alignment_mode="expand")
-                if span is None:  # only whitespace: nothing to mark
-                    self.summary.unmapped[f"{r.label} (no tokens)"] += 1
-                    continue
+            s = start = r.start - ex.offset
+            e = end = r.end - ex.offset
+            while s < e and text[s].isspace():  # an entity never starts or ends in whitespace
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s == e:  # only whitespace: nothing to mark
+                self.summary.unmapped[f"{r.label} (no tokens)"] += 1
+                continue
+            first = bisect_right(token_starts, s) - 1  # the token holding the first character
+            last = bisect_right(token_starts, e - 1) - 1  # ... and the last one
+            span = Span(doc, first, last + 1, label=label)
+            if span.start_char != start or span.end_char != end:
                 self.summary.adjusted += 1
             spans.append(span)
         ents = filter_spans(spans)
@@ -326,7 +350,7 @@ class _TokenisingWriter(_Writer):
         if span_groups:
             doc.spans["sc"] = spans
             doc.user_data["jazba"] = {**ex.meta, "split": split}
-        return doc
+        return doc, ents
 
 
 def entity_docbin(store_user_data: bool = True):
@@ -380,9 +404,9 @@ class SpacyWriter(_TokenisingWriter):
         bin_ = self.bins[split]
         labels = []
         for ex in examples:
-            sdoc = self.make_doc(ex, split)
+            sdoc, ents = self.make_doc(ex, split)
             bin_.add(sdoc)
-            labels.extend(e.label_ for e in sdoc.ents)
+            labels.extend(e.label_ for e in ents)
         return labels
 
     def finish(self, split: str, fh) -> None:
@@ -404,9 +428,9 @@ class Iob2Writer(_TokenisingWriter):
         fh, labels = self.handles[split], []
         strings = self.nlp.vocab.strings
         for ex in examples:
-            sdoc = self.make_doc(ex, split, span_groups=False)
-            labels.extend(e.label_ for e in sdoc.ents)
-            bounds = self.sentence_bounds(ex, doc, sdoc)
+            sdoc, ents = self.make_doc(ex, split, span_groups=False)
+            labels.extend(e.label_ for e in ents)
+            bounds = self.sentence_bounds(ex, doc, ents)
             # Token attributes as one array: ~5x faster than building a Token object per token.
             rows = sdoc.to_array(["IDX", "LENGTH", "ENT_IOB", "ENT_TYPE", "IS_SPACE"]).tolist()
             text, lines, i = ex.text, [], 0
@@ -429,7 +453,7 @@ class Iob2Writer(_TokenisingWriter):
                 fh.write("".join(lines))
         return labels
 
-    def sentence_bounds(self, ex: Example, doc, sdoc) -> list[tuple[int, int]]:
+    def sentence_bounds(self, ex: Example, doc, ents) -> list[tuple[int, int]]:
         """Sentences of the example covering it end to end, merged where an entity would cross a cut.
 
         The run's own sentences (stored with the document) when it has them, else our splitter.
@@ -440,7 +464,7 @@ class Iob2Writer(_TokenisingWriter):
         # Every token belongs to a sentence: a sentence runs to the start of the next one.
         cuts = [s for s, _ in bounds[1:]]
         inside = set()
-        for ent in sdoc.ents:
+        for ent in ents:
             inside.update(range(ent.start_char + 1, ent.end_char))
         cuts = [0] + [c for c in cuts if c not in inside] + [len(text)]
         return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
@@ -529,8 +553,7 @@ def _write_examples(store, writer, summary, files, assignment, split, status) ->
             summary.labels[name].update(labels)
             summary.paths[doc.path] += 1
             for ex in examples:
-                for r in ex.spans:
-                    summary.sources[r.source or "unknown"] += 1
+                summary.sources.update(r.source or "unknown" for r in ex.spans)
         ok = True
     finally:
         writer.close(ok)
@@ -546,10 +569,8 @@ def read_docbin(path: str | os.PathLike):
     """The `Doc`s of a `.spacy` export (vocab of our Kazakh language)."""
     from spacy.tokens import DocBin
 
-    from ..lang.kk import Kazakh
-
     with msgpack_registry_snapshot():
-        return list(DocBin().from_disk(path).get_docs(Kazakh().vocab))
+        return list(DocBin().from_disk(path).get_docs(kazakh_nlp().vocab))
 
 
 def read_iob2(path: str | os.PathLike) -> list[list[tuple[str, str]]]:
