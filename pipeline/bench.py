@@ -32,6 +32,10 @@ _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?»)\]%])")
 _NO_SPACE_AFTER = re.compile(r"([«(\[]) ")
 
 
+class BenchError(Exception):
+    """A bench mode whose components cannot be built on this machine."""
+
+
 @dataclass
 class BenchResult:
     mode: str
@@ -114,7 +118,10 @@ def run_bench(mode: str = "extract", min_bytes: int = 1_000_000) -> BenchResult:
     # warm-up: compile regexes, build lazily loaded resources
     warm = Document(doc_id="warm", text=texts[0])
     nlp.tokenizer(texts[0])
-    pipeline.process(warm)
+    try:
+        pipeline.process(warm)
+    except Exception as exc:  # e.g. `--full` without a trained NER model
+        raise BenchError(f"mode {mode!r} cannot run here: {type(exc).__name__}: {exc}") from exc
 
     stage = {"tokenise": 0.0}
     tokens = 0

@@ -56,7 +56,7 @@ Label Studio (headless) starting on http://127.0.0.1:$port  (first start migrate
   API key:  $LS_TOKEN
 For jazba:
   export LABEL_STUDIO_URL=http://127.0.0.1:$port LABEL_STUDIO_API_KEY=$LS_TOKEN
-  jazba review push --threshold 0.5
+  jazba review push --threshold 0.9
 INFO
     exec "$LS_VENV/bin/label-studio" start --no-browser --internal-host 127.0.0.1 --port "$port" --data-dir "$data"
 }

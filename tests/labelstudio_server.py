@@ -28,7 +28,8 @@ USERNAME, PASSWORD, TOKEN = "reviewer@jazba.test", "jazba-test-password", "a1b2c
 
 def _template(exe: Path) -> Path:
     """A migrated data directory with our test user, built once per Label Studio installation."""
-    key = hashlib.sha256(str(exe.resolve()).encode()).hexdigest()[:12]
+    # keyed by the executable and its install time: a reinstalled Label Studio gets a fresh template
+    key = hashlib.sha256(f"{exe.resolve()}:{exe.stat().st_mtime_ns}".encode()).hexdigest()[:12]
     root = Path(tempfile.gettempdir()) / f"jazba-labelstudio-template-{os.getuid()}-{key}"
     ready = root / "ready"
     if (ready / "label_studio.sqlite3").exists():

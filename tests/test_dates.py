@@ -208,3 +208,25 @@ def test_kaznerd_dates_and_times_are_precise(shared_dir):
     assert hits["DATE"][1] > 200 and hits["DATE"][0] / hits["DATE"][1] >= 0.97, hits
     assert hits["TIME"][1] > 20 and hits["TIME"][0] / hits["TIME"][1] >= 0.97, hits
     assert hits["NUMBER"][0] / hits["NUMBER"][1] >= 0.85, hits
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("26 мамыр, 1954 ж.", "1954-05-26"),
+    ("1954 жылдың 26-мамырында", "1954-05-26"),
+])
+def test_comma_and_hyphen_variants(text, iso):
+    assert parse_kk_date(text).iso == iso
+
+
+def test_abbreviated_sagat():
+    assert parse_kk_time("сағ. 10.30-да") == "10:30"
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("1954 жылғы мамырдың 18-і", "1954-05-18"),
+    ("1954 жылғы мамырдың ортасында", "1954-05"),
+    ("30-жылдары", "193X"),
+    ("50-жылы", "1950"),
+])
+def test_genitive_month_part_of_month_and_short_years(text, iso):
+    assert parse_kk_date(text).iso == iso

@@ -327,3 +327,22 @@ def test_property_exports_round_trip(doc):
             export(store, "iob2", tmp / "d.iob2", status="all")
             got = iob2_char_spans(doc.text, read_iob2(tmp / "d.iob2"))
             assert got == [(e.label_, e.start_char, e.end_char) for e in sdoc.ents]
+
+
+def test_spacy_export_feeds_spacy_training(store, tmp_path):
+    """The `.spacy` file is read by spaCy's own training corpus reader and trains a NER step."""
+    import spacy
+    from spacy.training import Corpus
+
+    out = tmp_path / "train.spacy"
+    export(store, "spacy", out, status="all", tagset="kaznerd")
+    nlp = spacy.blank("kk")
+    examples = list(Corpus(str(out))(nlp))  # what `spacy train` does with paths.train
+    assert len(examples) == 2
+    gold = {(e.text, e.label_) for ex in examples for e in ex.reference.ents}
+    assert ("Ә. Тоқтаров", "PERSON") in gold and ("Балқаш", "GPE") in gold
+    ner = nlp.add_pipe("ner")
+    optimizer = nlp.initialize(lambda: examples)
+    assert {"PERSON", "GPE", "ORGANISATION", "POSITION"} <= set(ner.labels)
+    losses = nlp.update(examples, sgd=optimizer)
+    assert losses["ner"] > 0

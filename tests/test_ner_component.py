@@ -136,3 +136,30 @@ def test_chunks_cover_all_non_blank_text_in_order(text, max_chars):
 def test_chunks_follow_given_sentences():
     text = "Бірінші сөйлем. Екінші сөйлем"
     assert list(chunk_spans(text, [(0, 15), (16, 29)])) == [(0, 15), (16, 29)]
+
+
+_PIECES = st.sampled_from([
+    "Мұхтар", "Әуезов", "Семейде", "туған", ".", " ", "\n", "-\n", "\u00ad", "\u00ad\n", "  ", "Круглов",
+    "Мәскеуден", "Ішкі", "істер", "министрі", "«", "»", "\u200b", "\r\n", "1954", ",",
+])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_PIECES, max_size=60))
+def test_offsets_are_sacred_on_adversarial_text(tiny_model, pieces):
+    """Whatever the clean view removed (line breaks, soft hyphens, zero-width spaces), every
+    model record indexes the original text."""
+    text = "".join(pieces)
+    nlp = _tiny_nlp(tiny_model)
+    for r in spacy_entities(Document(doc_id="h", text=text), nlp):
+        assert 0 <= r.start < r.end <= len(text)
+        assert text[r.start : r.end] == r.text
+
+
+_NLP_CACHE: dict = {}
+
+
+def _tiny_nlp(result):
+    if result.model_dir not in _NLP_CACHE:
+        _NLP_CACHE[result.model_dir] = load_model(result.model_dir)
+    return _NLP_CACHE[result.model_dir]

@@ -70,11 +70,8 @@ def test_wheel_install_finds_the_model(tmp_path):
         shutil.copy(ROOT / name, src / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.tmp-*")
     shutil.copytree(ROOT / "pipeline", src / "pipeline", ignore=ignore)
-    (src / "models").mkdir()
-    shutil.copytree(SHIPPED, src / "models" / "kk_ner", ignore=ignore)
-    for name in ("kk_ner.cfg", "MODEL_CARD.md"):
-        if (ROOT / "models" / name).is_file():
-            shutil.copy(ROOT / "models" / name, src / "models" / name)
+    # all of models/ (other data-files listed in pyproject.toml live there too)
+    shutil.copytree(ROOT / "models", src / "models", ignore=ignore)
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(src)],
@@ -86,16 +83,22 @@ def test_wheel_install_finds_the_model(tmp_path):
     assert any(n.endswith("kk_ner/ner/model") for n in data), data
     assert any(n.endswith("kk_ner/config.cfg") for n in data)
 
-    prefix = tmp_path / "inst"
+    # a separate, empty venv: pip never touches the environment running the tests
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, capture_output=True)
+    venv_python = venv / "bin" / "python"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--prefix", str(prefix), str(wheel)],
+        [sys.executable, "-m", "pip", "--python", str(venv_python), "install", "--no-deps", "--no-index", "-q", str(wheel)],
         check=True, capture_output=True, text=True,
     )
-    (site,) = prefix.glob("lib/python*/site-packages")
-    env = {k: v for k, v in os.environ.items() if k != "JAZBA_MODEL_DIR"}
-    env["PYTHONPATH"] = str(site)
+    (site,) = venv.glob("lib/python*/site-packages")
+    # jazba's dependencies from the test environment, *after* the wheel's own files on sys.path
+    import sysconfig
+
+    (site / "zz_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("JAZBA_MODEL_DIR", "PYTHONPATH")}
     probe = "import pipeline; from pipeline.ner.model import find_model; print(pipeline.__file__); print(find_model())"
-    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, check=True,
+    out = subprocess.run([str(venv_python), "-c", probe], cwd=tmp_path, env=env, check=True,
                          capture_output=True, text=True).stdout.split("\n")
     assert out[0].startswith(str(site)), "the probe imported the repository, not the installed wheel"
-    assert Path(out[1]) == prefix / "share" / "jazba" / "models" / "kk_ner"
+    assert Path(out[1]) == venv / "share" / "jazba" / "models" / "kk_ner"

@@ -126,3 +126,17 @@ def test_numbers_component_skips_dates_times_and_docnums():
         ("NUMBER", "150-ден\nастам", {"value": 150, "qualifier": "more_than", "unit": None}),
     ]
     assert all(r.source.startswith("rules:") for r in doc.records)
+
+
+def test_vague_quantities_are_not_numbers():
+    assert _spans("бірнеше жүз адам келді") == []
+    assert _spans("жүзден астам адам, мыңға жуық тұтқын") == ["жүзден астам", "мыңға жуық"]
+
+
+@pytest.mark.parametrize("text,norm", [
+    ("500-дей", NumberValue(500, "about")),
+    ("жүздей", NumberValue(100, "about")),
+    ("кемінде 30", NumberValue(30, "more_than")),
+])
+def test_approximate_endings_and_at_least(text, norm):
+    assert parse_kk_quantity(text) == norm

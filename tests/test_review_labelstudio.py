@@ -272,3 +272,19 @@ def test_push_interrupted_by_timeout_resumes_without_duplicates(tmp_path, ls_cli
         assert len({t.ls_task_id for t in rows}) == len(rows)
         assert resumed.adopted > 0  # the timed-out batch did arrive, and was not pushed twice
         assert push(store, ls_client, threshold=1.01, project=project).tasks_pushed == 0
+
+
+def test_cli_push_status_pull_and_errors(store, label_studio, project, monkeypatch, capsys):
+    from pipeline.cli import main
+
+    monkeypatch.setenv("LABEL_STUDIO_URL", label_studio.url)
+    monkeypatch.setenv("LABEL_STUDIO_API_KEY", label_studio.token)
+    args = ["--store", str(store.path), "--project", project]
+    assert main(["review", "push", "--threshold", "0.5", *args]) == 0
+    assert "pushed 4 task(s) holding 9 record(s)" in capsys.readouterr().out
+    assert main(["review", "status", *args]) == 0
+    assert "4 task(s) on the server, 0 annotated" in capsys.readouterr().out
+    assert main(["review", "pull", *args]) == 0
+    assert "pulled 0 reviewed task(s)" in capsys.readouterr().out
+    assert main(["review", "push", "--api-key", "0" * 40, *args]) == 1
+    assert "refused the API key" in capsys.readouterr().err

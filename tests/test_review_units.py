@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.evaluate import GoldDocument, GoldSpan
@@ -246,3 +246,59 @@ def test_evidence_remembers_agreement_the_merge_removes():
     assert ev[rule.id] == {"rules", "model"} and ev[model.id] == {"rules", "model"}
     assert ev[other.id] == {"model"} and ev[alone.id] == {"rules"}
     assert record_features(rule, [], evidence=ev[rule.id])["agreeing_sources"] == 1
+
+
+def test_shipped_calibration_sets_probabilities_on_a_run(fixtures_dir):
+    shipped = load_calibrator()
+    assert shipped is not None, "models/confidence.json is missing: run `jazba review calibrate`"
+    assert set(shipped.weights) == set(FEATURES)
+    assert shipped.info["ece_cross_validated_all"] <= 0.08
+    text = (fixtures_dir / "heldout" / "heldout_kk.txt").read_text(encoding="utf-8")
+    config = RunConfig(components=["sentences", "kk.dates", "kk.numbers", "kk.names", "review.evidence", "kk.entities"],
+                       stages=["entities"])
+    raw = Pipeline(config).run_documents([Document("h", text)]).documents[0].records
+    config.stages = ["entities", "confidence"]
+    calibrated = Pipeline(config).run_documents([Document("h", text)]).documents[0].records
+    assert [r.id for r in raw] == [r.id for r in calibrated] and raw
+    assert all(0 < r.confidence < 1 for r in calibrated)
+    assert any(a.confidence != b.confidence for a, b in zip(raw, calibrated))
+
+
+def test_server_credentials_persist_in_the_data_dir(tmp_path):
+    from pipeline.review.server import LocalServer
+
+    first = LocalServer.for_data_dir(tmp_path / "ls", port=1234)
+    again = LocalServer.for_data_dir(tmp_path / "ls")
+    assert (again.username, again.password, again.token) == (first.username, first.password, first.token)
+    assert len(first.token) == 40 and first.port == 1234
+    # the file `scripts/labelstudio.sh start` writes (printf %q) reads the same way
+    (tmp_path / "sh").mkdir()
+    (tmp_path / "sh" / "credentials.env").write_text(
+        "LS_USERNAME=reviewer@jazba.local\nLS_PASSWORD=1f2e3d4c5b6a7988\nLS_TOKEN=abc\n")
+    sh = LocalServer.for_data_dir(tmp_path / "sh")
+    assert (sh.username, sh.password, sh.token) == ("reviewer@jazba.local", "1f2e3d4c5b6a7988", "abc")
+    env = sh.environment()
+    assert env["LABEL_STUDIO_USER_TOKEN"] == "abc" and env["COLLECT_ANALYTICS"] == "false"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="аәбҚқ. \n1Ж", min_size=1, max_size=80), st.data())
+def test_every_record_lands_in_exactly_one_context_with_exact_offsets(text, data):
+    spans = data.draw(st.lists(st.tuples(st.integers(0, len(text) - 1), st.integers(1, 8)), max_size=8))
+    records = []
+    for start, width in spans:
+        end = min(len(text), start + width)
+        rid = f"d:DATE:{start}-{end}"
+        if all(r.id != rid for r in records):
+            records.append(Record("d", "DATE", start, end, text[start:end], confidence=0.4))
+    ctxs = contexts("d", "f" * 64, text, split_sentences(text), records)
+    assert sorted(r.id for c in ctxs for r in c.records) == sorted(r.id for r in records)
+    for a, b in zip(ctxs, ctxs[1:]):
+        assert a.end <= b.start  # contexts never overlap: one record, one task
+    for c in ctxs:
+        task = build_task(c, text, "v")
+        body = task["data"]["text"]
+        for item in task["predictions"][0]["result"]:
+            if item["type"] == "labels":
+                s, e = item["value"]["start"], item["value"]["end"]
+                assert body[s:e] == item["value"]["text"] == text[c.start + s:c.start + e]

@@ -68,6 +68,7 @@ def test_training_docs_missing_store_is_an_error(tmp_path):
         training_docs(tmp_path / "nowhere.db")
 
 
+@pytest.mark.slow  # a real `jazba train` process: ~15 s, mostly importing spaCy and initialising the model
 def test_train_from_store_cli(store_path, tmp_path, fixtures_dir):
     """`jazba train --from-store`: KazNERD-style data (a tiny fixture) plus the store's reviews."""
     tiny = (fixtures_dir / "ner" / "tiny_kaznerd.iob2").read_text(encoding="utf-8")

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 
-from ..bench import MODES, run_bench
+import sys
+
+from ..bench import MODES, BenchError, run_bench
 
 
 def register(sub) -> None:
@@ -24,6 +26,10 @@ def bench_command(args) -> int:
         from ..store.bench import main as export_bench
 
         return export_bench(["--docs", str(args.docs)])
-    result = run_bench(args.mode, int(args.mb * 1_000_000))
+    try:
+        result = run_bench(args.mode, int(args.mb * 1_000_000))
+    except BenchError as err:
+        print(f"jazba: error: {err}", file=sys.stderr)
+        return 2
     print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if args.json else result.report())
     return 0

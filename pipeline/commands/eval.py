@@ -14,7 +14,7 @@ def register(sub) -> None:
     p.add_argument("--labels", nargs="+", default=list(SCORED_LABELS), metavar="LABEL", help="labels to score (default: all)")
     p.add_argument("--json", action="store_true", help="print the full result (with error examples) as JSON")
     p.add_argument("--errors", action="store_true", help="also list missed, spurious and wrong-value spans")
-    p.add_argument("--threshold", type=float, default=0.5, metavar="T", help="review threshold for the routing figures (default 0.5, as `jazba review push`)")
+    p.add_argument("--threshold", type=float, default=None, metavar="T", help="review threshold for the routing figures (default: that of `jazba review push`)")
     p.set_defaults(func=eval_command)
 
 
@@ -30,9 +30,10 @@ def eval_command(args) -> int:
     print(result.table())
     try:  # routing efficiency of the review threshold (pipeline.review.routing, issue 5)
         from ..evaluate import load_gold, load_predictions
-        from ..review.routing import routing_report
+        from ..review.routing import DEFAULT_THRESHOLD, routing_report
 
-        print(routing_report(args.run, load_predictions(args.run), load_gold(args.gold), args.threshold))
+        threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+        print(routing_report(args.run, load_predictions(args.run), load_gold(args.gold), threshold))
     except EvalInputError as err:
         print(f"routing: not measured ({err})")
     if args.errors:

@@ -49,5 +49,13 @@ def export_command(args) -> int:
               f"{n:>7} span(s) -> {file}")
     if summary.adjusted:
         print(f"{summary.adjusted} span(s) widened to token boundaries")
+    if summary.overlapping:
+        print(f"{summary.overlapping} overlapping span(s) kept in doc.spans['sc'] only (not in doc.ents / IOB2 tags)")
+    if summary.unmapped:
+        left_out = ", ".join(f"{label} {n}" for label, n in sorted(summary.unmapped.items()))
+        print(f"left out (no class in the {summary.tagset} tag set, or only whitespace): {left_out}")
+    if not sum(summary.documents.values()):
+        hint = " (nothing reviewed yet: try --status all)" if args.status == "reviewed" else ""
+        print(f"jazba: warning: the export is empty{hint}", file=sys.stderr)
     print(f"card -> {summary.card_paths[-1]}")
     return 0

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sys
 
+from ..review.routing import DEFAULT_THRESHOLD
+
 
 def register(sub) -> None:
     p = sub.add_parser("review", help="Label Studio review: push low-confidence spans, pull corrections",
@@ -22,7 +24,8 @@ def register(sub) -> None:
 
     q = rsub.add_parser("push", help="push contexts holding records below the threshold (idempotent)")
     server_args(q)
-    q.add_argument("--threshold", "-t", type=float, default=0.5, metavar="T", help="push contexts with a record below T (default 0.5)")
+    q.add_argument("--threshold", "-t", type=float, default=DEFAULT_THRESHOLD, metavar="T",
+                   help=f"push contexts holding a record whose calibrated confidence is below T (default {DEFAULT_THRESHOLD})")
     q.add_argument("--batch-size", type=int, default=1000, metavar="N", help="tasks per import call (default 1000)")
     q.set_defaults(func=push_command)
 

@@ -21,6 +21,7 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=0, help="seed of the train/dev split and of training (default: 0)")
     p.add_argument("--dev-fraction", type=float, default=0.1, help="share of KazNERD held out as dev (default: 0.1)")
     p.add_argument("--max-epochs", type=int, default=None, help="override training.max_epochs of the config")
+    p.add_argument("--max-steps", type=int, default=None, help="override training.max_steps of the config")
     p.add_argument("--from-store", default=None, metavar="DB", help="also train on reviewed annotations in this jazba store")
     p.add_argument("--evaluate-only", action="store_true", help="do not train: score a model (--model or the shipped one) on the dev split")
     p.add_argument("--model", default=None, metavar="DIR", help="model to score with --evaluate-only (default: the shipped model)")
@@ -31,11 +32,16 @@ def train_command(args) -> int:
     from ..ner.kaznerd import KazNERDFormatError
     from ..ner.model import ModelNotFoundError
 
+    errors: tuple = (FileNotFoundError, KazNERDFormatError, ModelNotFoundError, ValueError)
+    if args.from_store:
+        from ..store import StoreError
+
+        errors += (StoreError,)
     try:
         if args.evaluate_only:
             return _evaluate(args)
         return _train(args)
-    except (FileNotFoundError, KazNERDFormatError, ModelNotFoundError, ValueError) as exc:
+    except errors as exc:
         print(f"jazba train: error: {exc}", file=sys.stderr)
         return 2
 
@@ -59,7 +65,11 @@ def _train(args) -> int:
     if args.from_store:
         extra = list(store_training_docs(args.from_store))
         print(f"jazba train: {len(extra)} reviewed document(s) from {args.from_store}")
-    overrides = {"training.max_epochs": args.max_epochs} if args.max_epochs else None
+    overrides = {}
+    if args.max_epochs:
+        overrides["training.max_epochs"] = args.max_epochs
+    if args.max_steps:
+        overrides["training.max_steps"] = args.max_steps
     out = args.out or str(Path(args.config).resolve().parent / "kk_ner")
     result = train_model(args.config, out, extra_docs=extra, data_path=args.data, seed=args.seed,
                          dev_fraction=args.dev_fraction, overrides=overrides)
@@ -69,10 +79,8 @@ def _train(args) -> int:
 
 def store_training_docs(store_path: str):
     """Reviewed annotations from the store: `pipeline.store.training_docs(store_path)` (store engineer)."""
-    try:
-        from ..store import training_docs
-    except ImportError as exc:
-        raise ValueError(f"--from-store needs pipeline.store.training_docs, not available yet: {exc}") from exc
+    from ..store import training_docs
+
     if not Path(store_path).is_file():
         raise FileNotFoundError(f"store not found: {store_path}")
     return training_docs(store_path)

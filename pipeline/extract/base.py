@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from ..records import Document, Record
@@ -61,9 +62,17 @@ class Occupied:
 _DIGIT_RUN = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=4)
+def _digit_starts(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _DIGIT_RUN.finditer(text))
+
+
 def digit_starts(text: str) -> list[int]:
-    """Where every run of digits begins: most extractor patterns can only start there."""
-    return [m.start() for m in _DIGIT_RUN.finditer(text)]
+    """Where every run of digits begins: most extractor patterns can only start there.
+
+    Cached for the last few texts: every extractor of a document asks for the same view text.
+    """
+    return list(_digit_starts(text))
 
 
 def scan(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:

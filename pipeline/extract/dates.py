@@ -78,7 +78,7 @@ KK_YEAR = rf"{_NUM_START}(?P<{{y}}>{_YEAR4}){_ORD}?(?:\s*-?\s*жыл(?P<{{ye}}>{
 #: `18 мамырда`, `29 шілдесінде`, `17 мамыр күні`, `мамыр айында`.
 KK_DAY_MONTH = (
     rf"{_NUM_START}(?P<{{d}}>{_DAY})(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы|і|ы))?"
-    rf"(?:\s*[-–—]\s*(?P<{{d}}b>{_DAY})(?![\d.,]\d))?\s+"
+    rf"(?:\s*[-–—]\s*(?P<{{d}}b>{_DAY})(?![\d.,]\d))?(?:\s+|-(?=(?i:{_KK_MONTH})))"
     rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+(?:күн(?:і|гі|дері)|айы{_END}))?"
 )
 KK_MONTH_ONLY = rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+айы{_END})?"
@@ -94,22 +94,22 @@ _KK_DATE = re.compile(
         rf"(?P<ctx>(?i:осы|сол|биылғы|ағымдағы)\s+жыл(?:дың|ғы|ы))\s+(?:{_g(KK_DAY_MONTH, d='cd', m='cm', me='cme')}|{_g(KK_MONTH_ONLY, m='cm2', me='cme2')})(?![{L}])",
         # 1954 жылғы 18 мамырда / 1948 жылдың 21 мамырында
         rf"{_g(KK_YEAR, y='y1', ye='ye1')},?\s+{_g(KK_DAY_MONTH, d='d1', m='m1', me='me1')}(?![{L}])",
+        # (1954 жылғы) мамырдың 18-і / мамырдың 18-інде
+        rf"(?:{_g(KK_YEAR, y='gy', ye='gye')}\s+)?(?P<gm>(?i:{_KK_MONTH}))(?:ның|нің|дың|дің|тың|тің)\s+(?P<gd>{_DAY})\s*-\s*(?:сі|сы|і|ы){_END}(?![{L}])",
         # 1948 жылдың қыркүйегінде
-        rf"{_g(KK_YEAR, y='y2', ye='ye2')}\s+{_g(KK_MONTH_ONLY, m='m2', me='me2')}(?![{L}])",
+        rf"{_g(KK_YEAR, y='y2', ye='ye2')}\s+{_g(KK_MONTH_ONLY, m='m2', me='me2')}(?:\s+(?:басы|ортасы|соңы|аяғы){_END})?(?![{L}])",
         # 1954-1956 жылдары (a range of years)
         rf"(?<![\d.,/№])(?P<ya>{_YEAR4})\s*[-–—]\s*(?P<yb>{_YEAR4}){_ORD}?\s*(?:жыл{_END}|жж\.)",
         # 1950-ші жылдары / 1950 жылдардың басында: a decade
         rf"(?<![\d.,/№])(?P<dy>(?:1[5-9]|20)\d)0{_ORD}?\s*-?\s*жылдар{_END}(?P<dpart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
         # 17 мамыр 1954 жылы / 16 мамыр күні
-        rf"{_g(KK_DAY_MONTH, d='d3', m='m3', me='me3')}(?:\s+{_g(KK_YEAR, y='y3', ye='ye3')})?(?![{L}])",
+        rf"{_g(KK_DAY_MONTH, d='d3', m='m3', me='me3')}(?:,?\s+{_g(KK_YEAR, y='y3', ye='ye3')})?(?![{L}])",
         # 1954 жылдың басында / 1954 жылдың жазында: a year with its part or season
         rf"{_NUM_START}(?P<y5>{_YEAR4}){_ORD}?\s*-?\s*жылдың\s+(?:басы|соңы|ортасы|аяғы|жазы|күзі|қысы|көктемі|екінші жартысы|бірінші жартысы){_END}(?![{L}])",
         # 1954 жылы / 1954 жылдан
         rf"{_g(KK_YEAR, y='y4', ye='ye4')}(?![{L}])",
         # 50-ші жылдардың басында (decade) / 50-ші жылғы (a year of the 1900s)
-        rf"(?<![\d.,/№])(?P<yy>[1-9]\d)\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы)\s+жыл(?P<yye>{_END})(?P<yypart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
-        # мамырдың 18-і / мамырдың 18-інде
-        rf"(?P<gm>(?i:{_KK_MONTH}))(?:ның|нің|дың|дің|тың|тің)\s+(?P<gd>{_DAY})\s*-\s*(?:сі|сы|і|ы){_END}(?![{L}])",
+        rf"(?<![\d.,/№])(?P<yy>[1-9]\d)(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы)\s+|-(?=жыл))жыл(?P<yye>{_END})(?P<yypart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
         # 18.05.1954 (ж.)
         rf"(?<![\d.,/])(?P<nd>{_DAY})\.(?P<nm>0?[1-9]|1[0-2]|XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\.(?P<ny>{_YEAR4})(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
     ])
@@ -195,6 +195,9 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
             return DateValue(f"19{yy // 10}X"), False, 0.85
         return DateValue(f"19{yy:02d}"), True, 0.75
     if g["gm"]:
+        if g["gy"]:
+            iso = _iso(int(g["gy"]), _kk_month(g["gm"]), int(g["gd"]))
+            return (DateValue(iso), True, 0.9) if iso else None
         iso = _iso(context_year, _kk_month(g["gm"]), int(g["gd"]))
         return (DateValue(iso, year_inferred=context_year is not None), False, 0.8) if iso else None
     if g["nd"]:
@@ -290,6 +293,7 @@ def _kk_date_starts(text: str) -> list[int]:
 
 
 _ORDINAL_YEAR = re.compile(rf"(?<![{L}{KK_UPPER}])(?P<ord>[{L}{KK_UPPER}]+(?:ыншы|інші|нші|ншы))\s+жыл(?P<ye>{_END})(?![{L}])")
+_ORDINAL_YEAR_BEFORE = re.compile(rf"(?<![{L}{KK_UPPER}])[{L}{KK_UPPER}]+(?:ыншы|інші|нші|ншы)\s+$")
 _WORD_BEFORE = re.compile(rf"([{L}{KK_UPPER}]+)\s+$")
 _WORD_DAY_MONTH = re.compile(
     rf"\s+(?:(?P<d>{_DAY})(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы|і|ы))?|(?P<dw>(?:[{L}]+\s+)?[{L}]+(?:ыншы|інші|нші|ншы)))"
@@ -301,7 +305,11 @@ def _word_year_dates(text: str) -> Iterator[tuple[int, int, DateValue]]:
     """Years written in words: `екі мың жиырма бесінші жылы` (2025), with an optional day and month."""
     from .numwords import kk_word_value, parse_kk_ordinal
 
-    for m in _ORDINAL_YEAR.finditer(text):
+    for y in re.finditer("жыл", text):
+        m = _ORDINAL_YEAR_BEFORE.search(text, max(0, y.start() - 30), y.start())
+        m = m and _ORDINAL_YEAR.match(text, m.start())
+        if not m:
+            continue
         words, start = [m.group("ord")], m.start()
         while len(words) < 7:
             w = _WORD_BEFORE.search(text, max(0, start - 20), start)

@@ -60,7 +60,9 @@ KK_APPROX_AFTER = {
     "шамасында": "about", "шамасы": "about", "дейін": "up_to", "шейін": "up_to",
 }
 #: Approximators before a number (`шамамен 400`, `кем дегенде 30`).
-KK_APPROX_BEFORE = {"шамамен": "about", "шамасы": "about", "кем дегенде": "more_than", "тағы": None}
+KK_APPROX_BEFORE = {"шамамен": "about", "шамасы": "about", "кем дегенде": "more_than", "кемінде": "more_than", "тағы": None}
+#: Endings that make the number itself approximate (`500-дей адам`, `жүздей`: "about 500/100").
+KK_APPROX_ENDINGS = ("дай", "дей", "тай", "тей")
 
 #: Words after `№ N` that make it a camp unit, not a document (`№ 2 лагерь бөлімшесі`).
 UNIT_STEMS = (

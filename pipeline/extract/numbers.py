@@ -20,7 +20,7 @@ from ..records import Document, Record
 from ..registry import doc_component
 from .base import Occupied, digit_starts, scan, span_record, view_of
 from .lexicon import (
-    KK_APPROX_AFTER, KK_APPROX_BEFORE, KK_DURATION_STEMS, KK_LOWER, KK_NUMBER_ENDINGS, KK_ORDINAL_ENDINGS, KK_UPPER,
+    KK_APPROX_AFTER, KK_APPROX_BEFORE, KK_APPROX_ENDINGS, KK_DURATION_STEMS, KK_LOWER, KK_NUMBER_ENDINGS, KK_ORDINAL_ENDINGS, KK_UPPER,
 )
 from ..lang.kk.lex_attrs import COLLECTIVE_WORDS, NUMBER_WORDS
 from .numwords import SCALES, compose_number, kk_word_value, ordinal_word_value, parse_digits
@@ -44,9 +44,11 @@ _BLOCKED = re.compile(
     r"\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]"          # citation markers [1], [3, 4]
     r"|№\s*\d[\d./-]*(?:\s*,\s*\d+)*(?:\s+(?:және|и)\s+\d+)?"  # № 1, 5 (lagpunkts, units, documents)
 )
-_WORD = re.compile(rf"[{L}{KK_UPPER}]+")
-#: First two letters of every number word: the cheap pre-filter for word numbers.
-_HEADS = frozenset(w[:2] for w in (*NUMBER_WORDS, *COLLECTIVE_WORDS, *SCALES, "жарым"))
+#: Words that begin with a number stem (`алты`, `мыңнан`, `оның`): the only candidates for word numbers.
+_NUMBER_STEM_WORD = re.compile(
+    rf"(?<![{L}{KK_UPPER}])(?i:{'|'.join(sorted({*NUMBER_WORDS, *COLLECTIVE_WORDS, *SCALES, 'жарым'}, key=len, reverse=True))})[{L}]*"
+)
+_VAGUE_BEFORE = re.compile(rf"(?<![{L}])(?i:бірнеше|бірер|ондаған|жүздеген|мыңдаған)\s+$")
 _PLURAL = ("дар", "дер", "лар", "лер", "тар", "тер")
 _ADJ = ("дық", "дік", "лық", "лік", "тық", "тік", "ғы", "гі")
 #: `жылдығына` (to the anniversary), `айлығы` (monthly pay): still a duration word.
@@ -158,6 +160,8 @@ def find_digit_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
         qualifier, q_end = qualifier_after(text, end)
         if qualifier == "up_to" and not _ending_ok_for_until(ending):
             qualifier, q_end = None, end
+        if not qualifier and ending in KK_APPROX_ENDINGS:
+            qualifier = "about"  # `500-дей адам`
         if qualifier:
             end = q_end
         else:
@@ -181,7 +185,7 @@ def find_word_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
     """Runs of Kazakh number words: `алты`, `он бес`, `бір мың тоғыз жүз елу төрт`, `жетеуі`."""
     out: list[NumberMatch] = []
     # only words that begin like a number word (a cheap pre-filter: ~7% of words)
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text) if m.group()[:2].lower() in _HEADS]
+    words = [(m.start(), m.end(), m.group()) for m in _NUMBER_STEM_WORD.finditer(text)]
     i = 0
     while i < len(words):
         s, e, w = words[i]
@@ -213,6 +217,8 @@ def find_word_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
             continue
         if len(run) == 1 and run[0][2].lower().startswith("бір"):
             continue  # `бір бөлігі` "a part" (the article), `біреуге` "to someone"
+        if _VAGUE_BEFORE.search(text, max(0, start - 20), start):
+            continue  # `бірнеше жүз адам`: "several hundred", not 100
         following = _next_word(text, end)
         if is_duration_word(following):
             continue  # `екі күн`
@@ -223,6 +229,8 @@ def find_word_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
         qualifier, q_end = qualifier_after(text, end)
         if qualifier == "up_to" and not _ending_ok_for_until(run[-1][3][1]):
             qualifier, q_end = None, end
+        if not qualifier and run[-1][3][1] in KK_APPROX_ENDINGS:
+            qualifier = "about"  # `жүздей адам`
         if qualifier:
             end = q_end
         else:

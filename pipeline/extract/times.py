@@ -39,7 +39,7 @@ _KK_TIME = re.compile(
         # (таңғы) 3 сағат 30 минутта -- a point in time: the minutes carry a locative/ablative/dative
         rf"(?<![\d.,])(?:(?P<dp1>(?i:{_DAYPART}))\s+)?(?P<h1>{_H})\s+(?i:сағат)\s+(?P<m1>\d{{1,2}})\s+минут(?:та|тан|қа)(?![{L}])",
         # (кешкі) сағат 12-де / сағат 15.00-де / сағат 12:30
-        rf"(?:(?P<dp2>(?i:{_DAYPART}))\s+)?(?i:сағат)\s+(?P<h2>{_H})(?!\d)(?:[.:](?P<m2>{_MM}))?(?![\d.,]\d){_SUFFIX}?",
+        rf"(?:(?P<dp2>(?i:{_DAYPART}))\s+)?(?i:сағат|сағ\.)\s*(?P<h2>{_H})(?!\d)(?:[.:](?P<m2>{_MM}))?(?![\d.,]\d){_SUFFIX}?",
         # сағат бесте / сағат он екіде: a number word with a case ending
         rf"(?:(?P<dp3>(?i:{_DAYPART}))\s+)?(?i:сағат)\s+(?P<w3>{_NUMWORD})(?![{L}])",
         # таңғы 5-те / кешкі 8.30-да
@@ -89,7 +89,7 @@ def parse_kk_time(text: str) -> str | None:
 
 
 _DP_BEFORE = re.compile(rf"(?i:{_DAYPART})\s+(?:(?i:сағат)\s+)?$")
-_SAGAT = re.compile("[сС]ағат|САҒАТ")
+_SAGAT = re.compile(r"[сС]ағ(?:ат|\.)|САҒАТ")
 
 
 def _kk_time_starts(text: str) -> list[int]:

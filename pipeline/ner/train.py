@@ -23,8 +23,21 @@ from typing import Any, Iterable, Sequence
 from . import kaznerd
 from .kaznerd import Sentence
 
-#: The training config shipped in the repository.
-DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "models" / "kk_ner.cfg"
+
+
+def _find_config() -> Path:
+    """models/kk_ner.cfg of a checkout, else the copy a wheel installs in <prefix>/share/jazba/models."""
+    import sysconfig
+
+    package = Path(__file__).resolve().parents[1]
+    candidates = [package.parent / "models" / "kk_ner.cfg"]
+    candidates += [p / "share" / "jazba" / "models" / "kk_ner.cfg" for p in package.parents]
+    candidates.append(Path(sysconfig.get_path("data")) / "share" / "jazba" / "models" / "kk_ner.cfg")
+    return next((c for c in candidates if c.is_file()), candidates[0])
+
+
+#: The training config shipped with jazba (models/kk_ner.cfg).
+DEFAULT_CONFIG = _find_config()
 #: Environment variable naming the KazNERD IOB2 file (default: ../shared/data/kaznerd/IOB2_valid.txt).
 DATA_ENV = "JAZBA_KAZNERD"
 #: The fine classes whose dev F1 the model card reports first (the acceptance classes).
@@ -132,8 +145,6 @@ def train_model(
     from spacy.training.initialize import init_nlp
     from spacy.training.loop import train as train_nlp
 
-    from .model import stamp_meta
-
     config_path = Path(config_path)
     if not config_path.is_file():
         raise FileNotFoundError(f"training config not found: {config_path}")
@@ -163,21 +174,33 @@ def train_model(
         best = work / "training" / "model-best"
         nlp = spacy.load(best) if best.is_dir() else nlp
         seconds = time.time() - started
-        scores = evaluate(nlp, dev)
-        stamp_meta(nlp, scores=scores, seed=seed, n_train=len(train), n_dev=len(dev), n_extra=len(extra), seconds=seconds)
-        _replace_dir(nlp, out_dir)
-        (out_dir / "scores.json").write_text(
-            json.dumps(
-                {"seed": seed, "dev_fraction": dev_fraction, "n_train": len(train), "n_dev": len(dev),
-                 "n_extra": len(extra), "train_seconds": round(seconds, 1), "dev": scores.to_dict()},
-                ensure_ascii=False, indent=2,
-            ),
-            encoding="utf-8",
-        )
+        scores = save_model(nlp, out_dir, dev, seed=seed, dev_fraction=dev_fraction, n_train=len(train),
+                            n_extra=len(extra), seconds=seconds)
     finally:
         if owns_work:
             shutil.rmtree(work, ignore_errors=True)
     return TrainResult(out_dir, scores, seconds, len(train), len(dev), len(extra))
+
+
+def save_model(nlp, out_dir: str | Path, dev: Sequence[Sentence], *, seed: int = 0, dev_fraction: float = 0.1,
+               n_train: int = 0, n_extra: int = 0, seconds: float = 0.0) -> DevScores:
+    """Score a trained pipeline on `dev`, stamp its meta (credit, scores) and save it to `out_dir`
+    with `scores.json`. `train_model` ends with this; it also finalises a checkpoint by hand."""
+    from .model import stamp_meta
+
+    out_dir = Path(out_dir)
+    scores = evaluate(nlp, dev)
+    stamp_meta(nlp, scores=scores, seed=seed, n_train=n_train, n_dev=len(dev), n_extra=n_extra, seconds=seconds)
+    _replace_dir(nlp, out_dir)
+    (out_dir / "scores.json").write_text(
+        json.dumps(
+            {"seed": seed, "dev_fraction": dev_fraction, "n_train": n_train, "n_dev": len(dev),
+             "n_extra": n_extra, "train_seconds": round(seconds, 1), "dev": scores.to_dict()},
+            ensure_ascii=False, indent=2,
+        ),
+        encoding="utf-8",
+    )
+    return scores
 
 
 def _as_doc(nlp, item):

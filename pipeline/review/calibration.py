@@ -192,6 +192,12 @@ def kaznerd_examples(data_path: Path | None = None) -> list[Example]:
     return out
 
 
+def _kaznerd_citation() -> str:
+    from ..ner.kaznerd import CITATION
+
+    return CITATION
+
+
 # -- the command ------------------------------------------------------------------------------
 def report(examples: Sequence[Example], probs: np.ndarray, l2: float = 1.0) -> list[str]:
     """Per data set: accuracy, ECE of the raw scores, cross-validated ECE, and ECE when the whole
@@ -257,6 +263,9 @@ def main(args) -> int:
         },
         "ece_cross_validated_all": round(ece(probs, [e.correct for e in examples]), 4),
         "folds": args.folds,
+        "sources": [str(g.name) for g in golds]
+        + (["KazNERD dev split via the shipped NER model: " + _kaznerd_citation()]
+           if any(e.dataset == "kaznerd" for e in examples) else []),
     }
     calibrator = fit(examples, info=info)
     if not args.dry_run:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sysconfig
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -27,7 +28,9 @@ from typing import Any, Iterable, Mapping
 from ..records import LABELS, Record
 from ..registry import corpus_stage, doc_component
 
+#: The shipped calibration: `models/` of a source checkout, or `<prefix>/share/jazba/models` of a wheel.
 PARAMS_PATH = Path(__file__).resolve().parents[2] / "models" / "confidence.json"
+_INSTALLED_PARAMS = Path(sysconfig.get_paths()["data"]) / "share" / "jazba" / "models" / "confidence.json"
 
 #: Feature names, in the order of the weight vector.
 FEATURES: tuple[str, ...] = (
@@ -199,7 +202,9 @@ class Calibrator:
 
 def load_calibrator(path: str | Path | None = None) -> Calibrator | None:
     """The shipped calibration (None when the file is absent); a broken file is a clear error."""
-    path = Path(path or PARAMS_PATH)
+    if path is None:
+        path = PARAMS_PATH if PARAMS_PATH.exists() else _INSTALLED_PARAMS
+    path = Path(path)
     if not path.exists():
         return None
     try:
@@ -220,7 +225,7 @@ def calibrate_records(records: list[Record], calibrator: Calibrator, aligned_ids
 def confidence_stage(result, ctx) -> None:
     """Set every machine record's final, calibrated confidence (after alignment, which it uses)."""
     path = (ctx.config.options or {}).get("confidence_params")
-    calibrator = ctx.resource(f"confidence:{path or PARAMS_PATH}", lambda: load_calibrator(path))
+    calibrator = ctx.resource(f"confidence:{path or 'shipped'}", lambda: load_calibrator(path))
     if calibrator is None:
         return
     aligned = aligned_record_ids(result.alignments) | aligned_record_ids(result.telegrams)

@@ -16,10 +16,10 @@ from .. import __version__
 from ..store import ReviewTask, Store
 from ..store.db import overlaps
 from .labelstudio import LabelStudio, LabelStudioError, Timeout
-from .tasks import Context, alignment_notes, build_task, contexts, label_config
+from .routing import DEFAULT_THRESHOLD
+from .tasks import Context, alignment_notes, build_task, contexts, label_config, task_key
 
 DEFAULT_PROJECT = "jazba review"
-DEFAULT_THRESHOLD = 0.5
 SENDING, PUSHED, LOST = "sending", "pushed", "lost"
 
 
@@ -200,13 +200,12 @@ def push(
 
 def _adopt(store: Store, project: str, project_id: int, on_server: dict[str, list[int]],
            recorded: list[ReviewTask]) -> int:
-    """Record server tasks the store does not know as pushed (they arrived after a timeout)."""
-    known = {(t.content_hash[:16], t.start, t.end): t for t in recorded}
+    """Bring store rows in line with the server: a row still `sending` (its import timed out) or
+    recorded with another task id whose task is on the server becomes `pushed` with that id."""
+    known = {task_key(t.content_hash, t.start, t.end): t for t in recorded}
     adopt: list[ReviewTask] = []
     for key, ids in on_server.items():
-        digest16, _, offsets = key.partition(":")
-        start, _, end = offsets.partition("-")
-        row = known.get((digest16, int(start), int(end)))
+        row = known.get(key)
         if row is None or (row.ls_task_id == ids[0] and row.status != SENDING and row.ls_project_id == project_id):
             continue
         row.ls_task_id, row.ls_project_id = ids[0], project_id

@@ -18,6 +18,9 @@ from ..evaluate import EvalInputError, GoldDocument, _doc_predictions, value_mat
 from ..records import Record
 from .tasks import contexts
 
+#: Default review threshold of `jazba review push` and `jazba eval`: with calibrated confidences,
+#: "send every record with at least a 10% chance of being wrong".
+DEFAULT_THRESHOLD = 0.9
 #: Thresholds shown in the sweep under `jazba eval`.
 SWEEP = (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98)
 

@@ -110,7 +110,7 @@ def _record_from_row(row: tuple) -> Record:
     if not _FAST_RECORDS:
         return Record(**fields)
     rec = _new_record(Record)
-    rec.__dict__.update(fields)
+    rec.__dict__ = fields
     return rec
 
 

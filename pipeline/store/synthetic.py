@@ -32,6 +32,23 @@ VALUES = {
     "ROLE": ["Ішкі істер министрінің орынбасары", "Лагерь прокуроры"],
 }
 _SLOT = re.compile(r"\{([A-Z]+)\}")
+_DIGITS = re.compile(r"\d+")
+
+
+def synthetic_norm(label: str, surface: str) -> dict:
+    """A norm of the shape DEVELOPING.md gives for `label` (so stored rows are realistic in size)."""
+    digits = _DIGITS.findall(surface)
+    if label == "DATE":
+        return {"iso": digits[0] if digits else "195X", "year_inferred": False}
+    if label == "NUMBER":
+        return {"value": int(digits[0]) if digits else 1000, "qualifier": "about" if not digits else None, "unit": None}
+    if label == "TIME":
+        return {"time": surface.replace(".", ":")}
+    if label == "DOCNUM":
+        return {"value": surface.lstrip("№ ")}
+    if label == "PERSON":
+        return {"kk": surface, "surname": surface.split()[-1]}
+    return {"kk": surface, "ru": None}
 
 
 def synthetic_document(doc_id: str, rng: random.Random, n_sentences: int = 6) -> Document:
@@ -49,7 +66,8 @@ def synthetic_document(doc_id: str, rng: random.Random, n_sentences: int = 6) ->
             label = m.group(1)
             value = rng.choice(VALUES[label])
             records.append(Record(doc_id=doc_id, label=label, start=pos, end=pos + len(value), text=value,
-                                  confidence=round(rng.uniform(0.3, 1.0), 3), source="synthetic"))
+                                  norm=synthetic_norm(label, value), confidence=round(rng.uniform(0.3, 1.0), 3),
+                                  source="synthetic"))
             parts.append(value)
             pos += len(value)
             last = m.end()

@@ -5,7 +5,7 @@ letter glued to a capital), `берілді,қашу` (a comma glued to the next
 Keeps: `12.001`, `0/460`, `Т-34`, `үй-жайларымен`, `КСРО-ның`, `400-ге`, `15.00-де`.
 """
 from spacy.lang.char_classes import (
-    ALPHA, ALPHA_LOWER, ALPHA_UPPER, CONCAT_QUOTES, CURRENCY, HYPHENS, LIST_ELLIPSES, LIST_ICONS,
+    ALPHA, ALPHA_LOWER, ALPHA_UPPER, CONCAT_QUOTES, CURRENCY, LIST_ELLIPSES, LIST_ICONS,
     LIST_PUNCT, LIST_QUOTES, PUNCT,
 )
 from spacy.lang.punctuation import TOKENIZER_PREFIXES as BASE_PREFIXES
