@@ -346,3 +346,18 @@ def test_spacy_export_feeds_spacy_training(store, tmp_path):
     assert {"PERSON", "GPE", "ORGANISATION", "POSITION"} <= set(ner.labels)
     losses = nlp.update(examples, sgd=optimizer)
     assert losses["ner"] > 0
+
+
+def test_unusual_norm_values_survive_store_and_export(tmp_path):
+    """Integers beyond 64 bits, floats, unicode and nesting come back exactly (fast JSON paths fall back)."""
+    text = "Кеңгірде 40 күн бойы 5500-ден астам тұтқын көтеріліске қатысты."
+    doc = Document(doc_id="norms", text=text)
+    norm = {"value": 10**25, "ratio": 0.1 + 0.2, "kk": "Кеңгір", "nested": {"list": [1, None, True]}}
+    doc.records = [find(doc, "NUMBER", "5500-ден астам", norm=norm, confidence=0.8734523452345234)]
+    with Store(tmp_path / "n.db") as store:
+        store.save_run(RunResult(documents=[doc]))
+        [back] = store.spans("norms")
+        assert back.norm == norm and back.confidence == 0.8734523452345234
+        export(store, "records", tmp_path / "r.jsonl", status="all")
+        [row] = read_jsonl(tmp_path / "r.jsonl")
+        assert row == doc.records[0].to_dict()

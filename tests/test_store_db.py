@@ -223,3 +223,18 @@ def test_env_var_picks_the_store(tmp_path, monkeypatch):
     with Store() as s:
         assert s.path == tmp_path / "env" / "x.db"
     assert (tmp_path / "env" / "x.db").exists()
+
+
+def test_run_records_the_model_version(store, tmp_path):
+    model = tmp_path / "tiny_model"
+    model.mkdir()
+    (model / "config.cfg").write_text("[nlp]\nlang = \"kk\"\n", encoding="utf-8")
+    (model / "meta.json").write_text('{"lang": "kk", "name": "ner_tiny", "version": "0.2.0"}', encoding="utf-8")
+    result = machine_run()
+    result.config = RunConfig(components=["kk.ner"], stages=[], model_path=str(model))
+    store.save_run(result)
+    rules_only = machine_run()  # components without kk.ner: no model behind these spans
+    store.save_run(rules_only)
+    versions = [r["model_version"] for r in store.runs()]
+    assert versions[0].startswith("kk_ner_tiny-0.2.0+") and len(versions[0]) == len("kk_ner_tiny-0.2.0+") + 8
+    assert versions[1] is None

@@ -190,12 +190,14 @@ def save_model(nlp, out_dir: str | Path, dev: Sequence[Sentence], *, seed: int =
 
     out_dir = Path(out_dir)
     scores = evaluate(nlp, dev)
+    scores_kk = evaluate(nlp, dev, tokens="kk")
     stamp_meta(nlp, scores=scores, seed=seed, n_train=n_train, n_dev=len(dev), n_extra=n_extra, seconds=seconds)
     _replace_dir(nlp, out_dir)
     (out_dir / "scores.json").write_text(
         json.dumps(
             {"seed": seed, "dev_fraction": dev_fraction, "n_train": n_train, "n_dev": len(dev),
-             "n_extra": n_extra, "train_seconds": round(seconds, 1), "dev": scores.to_dict()},
+             "n_extra": n_extra, "train_seconds": round(seconds, 1), "dev": scores.to_dict(),
+             "dev_jazba_tokenizer": scores_kk.to_dict()},
             ensure_ascii=False, indent=2,
         ),
         encoding="utf-8",
@@ -229,24 +231,42 @@ def _replace_dir(nlp, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def evaluate(nlp, sentences: Sequence[Sentence]) -> DevScores:
-    """Score `nlp` on gold-tokenised sentences: exact-span P/R/F1 per fine class and per jazba label."""
+def evaluate(nlp, sentences: Sequence[Sentence], tokens: str = "gold") -> DevScores:
+    """Exact-span P/R/F1 per fine class and per jazba label on `sentences`.
+
+    `tokens="gold"` runs the model on KazNERD's own tokens (the usual NER score); `tokens="kk"`
+    runs it on the sentence text tokenised by jazba's Kazakh tokenizer -- what `kk.ner` sees --
+    and compares character spans, so tokenisation differences count as errors.
+    """
+    from spacy.tokens import Doc
+
     from .model import predict_entities
 
     docs = [kaznerd.sentence_to_doc(nlp.vocab, s) for s in sentences]
-    gold = [{(a, b, c) for a, b, c in s.spans()} for s in sentences]
-    # predict on fresh, unannotated copies of the same tokens
-    from spacy.tokens import Doc
-
-    inputs = [Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs]
+    gold = [{(e.start_char, e.end_char, e.label_) for e in d.ents} for d in docs]
+    if tokens == "gold":
+        inputs = [Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs]
+    elif tokens == "kk":
+        inputs = [nlp.make_doc(d.text) for d in docs]
+    else:
+        raise ValueError(f"tokens must be 'gold' or 'kk', got {tokens!r}")
     predicted = predict_entities(nlp, inputs)
-    pred = [{(e.start, e.end, e.label) for e in ents} for ents in predicted]
+    pred = [{(e.start_char, e.end_char, e.label) for e in ents} for ents in predicted]
     scores = DevScores(n_sentences=len(sentences), n_tokens=sum(len(s.tokens) for s in sentences))
     scores.fine = _prf(gold, pred, key=lambda lab: lab)
     scores.jazba = _prf(gold, pred, key=kaznerd.to_jazba_label)
-    overall = _prf(gold, pred, key=lambda lab: "ALL")
-    scores.overall = overall.get("ALL")
+    scores.overall = _micro(gold, pred)
     return scores
+
+
+def _micro(gold, pred) -> LabelScore:
+    """Micro-averaged exact (span, class) match over all fine classes (spaCy's `ents_f`)."""
+    tp = sum(len(g & p) for g, p in zip(gold, pred))
+    ng, np_ = sum(map(len, gold)), sum(map(len, pred))
+    p = tp / np_ if np_ else 0.0
+    r = tp / ng if ng else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return LabelScore(round(p, 4), round(r, 4), round(f, 4), ng)
 
 
 def _prf(gold, pred, key) -> dict[str, LabelScore]:

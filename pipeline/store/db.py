@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -90,6 +91,17 @@ _SPAN_COLUMNS = (
 )
 
 
+try:  # stored JSON is read back hundreds of thousands of times per export: orjson is ~3x faster
+    import orjson
+
+    _LONG_DIGITS = re.compile(r"\d{19}")
+
+    def _loads(data: str) -> Any:
+        # orjson turns integers beyond 64 bits into floats; the json module keeps them exact
+        return json.loads(data) if _LONG_DIGITS.search(data) else orjson.loads(data)
+except ImportError:  # pragma: no cover
+    _loads = json.loads
+
 _new_record = object.__new__
 #: The fast path below fills exactly these fields; if `Record` ever grows one, use `__init__`.
 _FAST_RECORDS = tuple(Record.__dataclass_fields__) == (
@@ -103,7 +115,7 @@ def _record_from_row(row: tuple) -> Record:
     dataclass `__init__` is skipped: exports build hundreds of thousands of these."""
     rid, doc_id, label, start, end, text, norm, conf, source, lang, subtype, entity_id, status = row
     fields = dict(
-        doc_id=doc_id, label=label, start=start, end=end, text=text, norm=json.loads(norm) if norm != "{}" else {},
+        doc_id=doc_id, label=label, start=start, end=end, text=text, norm=_loads(norm) if norm != "{}" else {},
         confidence=conf, source=source, lang=lang, subtype=subtype, entity_id=entity_id,
         status=status, id=rid,
     )
@@ -119,19 +131,26 @@ def overlaps(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
 
 
 def _model_version(config: Any) -> str | None:
-    """`name-version` from the spaCy model's meta.json, if the run used a model we can find."""
-    path = getattr(config, "model_path", None)
-    if not path:
-        try:  # the shipped model, once pipeline.ner names it
-            from ..ner import DEFAULT_MODEL_PATH as path  # type: ignore[attr-defined]
-        except Exception:
-            return None
-    meta = Path(path) / "meta.json"
-    try:
-        data = json.loads(meta.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """`lang_name-version+<meta hash>` of the spaCy NER model the run used, if we can find it.
+
+    The hash of meta.json (which holds the training scores and time) tells two trainings of
+    the same version apart; stanza runs are recorded as "stanza".
+    """
+    if getattr(config, "backend", "spacy") == "stanza":
+        return "stanza"
+    components = getattr(config, "components", None)
+    if components is not None and "kk.ner" not in components:
         return None
-    return f"{data.get('lang', '')}_{data.get('name', 'model')}-{data.get('version', '?')}"
+    try:
+        from ..ner.model import find_model
+
+        meta_path = find_model(getattr(config, "model_path", None)) / "meta.json"
+        raw = meta_path.read_bytes()
+        data = json.loads(raw)
+    except Exception:  # no model (rules-only run) or an unreadable one: nothing to record
+        return None
+    digest = hashlib.sha256(raw).hexdigest()[:8]
+    return f"{data.get('lang', '')}_{data.get('name', 'model')}-{data.get('version', '?')}+{digest}"
 
 
 class Store:
@@ -358,7 +377,7 @@ class Store:
             spans = self._spans_between(first, last, status)
             for doc_id, path, encoding, lang, text, sentences in rows:
                 doc = Document(doc_id=doc_id, path=path or "", encoding=encoding or "", lang=lang, text=text,
-                               sentences=[tuple(s) for s in json.loads(sentences)])
+                               sentences=[tuple(s) for s in _loads(sentences)])
                 doc.records = spans.get(doc_id, [])
                 yield doc
 
