@@ -46,6 +46,10 @@ class Gazetteer:
         self._by_key: dict[tuple[str, ...], Entry] = {}
         self._lowercase_ok: set[tuple[str, ...]] = set()
         self._first_words: dict[str, int] = {}  # folded first word -> longest name length in words
+        #: every folded first word less its last two letters (at least three letters kept): a word
+        #: whose folded form starts with none of them cannot start a name, so it is never stemmed
+        self._first_stems: set[str] = set()
+        self._first_stems_lowercase_ok: set[str] = set()  # the same for names written in lower case
         self.entries: list[Entry] = []
         #: canonical camp name -> full Russian name (Степлаг -> Степной лагерь), for composing roles
         self.camp_full_names: dict[str, str] = {}
@@ -60,7 +64,9 @@ class Gazetteer:
             self._by_key[key] = entry
             if name[:1].islower():
                 self._lowercase_ok.add(key)
+                self._first_stems_lowercase_ok.add(key[0][: max(3, len(key[0]) - 2)])
             self._first_words[key[0]] = max(self._first_words.get(key[0], 0), len(key))
+            self._first_stems.add(key[0][: max(3, len(key[0]) - 2)])
 
     # -- lookups ----------------------------------------------------------------------------
     def get(self, name: str) -> Entry | None:
@@ -121,6 +127,9 @@ class Gazetteer:
         if not words:
             return None
         first = fold(words[0])
+        lower_only = require_case and not words[0][:1].isupper()
+        if not self._may_start_name(first, self._first_stems_lowercase_ok if lower_only else self._first_stems):
+            return None
         first_stems = {fold(s) for s in _stem_candidates(words[0])}
         longest = max((self._first_words.get(k, 0) for k in first_stems | {first}), default=0)
         for n in range(min(longest, len(words)), 0, -1):
@@ -136,6 +145,12 @@ class Gazetteer:
                 return n, entry, lemma
         return None
 
+
+    @staticmethod
+    def _may_start_name(folded: str, first_stems: set[str]) -> bool:
+        """Cheap necessary test before stemming: a Kazakh stem is a prefix of its word, and a Russian
+        case form keeps all but (at most) the last two letters of its nominative."""
+        return any(folded[:n] in first_stems for n in range(1, len(folded) + 1))
 
 _PLURALS = {"лар", "лер", "дар", "дер", "тар", "тер"}
 

@@ -7,13 +7,17 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .endings import strip_endings
 from .canonical import is_russian_surname, looks_like_surname, strong_surname_shape, surname_forms
 from .gazetteer import Gazetteer
 from .lexicon import PERSON_CONTEXT, TITLES, WEAK_TITLES
 from .spans import NameSpan
-from .tokens import Token, lemmas
+from .tokens import Token, lemmas_among
 from .translit import has_kazakh_letters, kk_to_ru
+
+_PERSON_CONTEXT = frozenset(PERSON_CONTEXT)
 
 
 def _is_initial(toks: list[Token], k: int) -> bool:
@@ -87,7 +91,7 @@ def titled_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
             p = k - 2
         word = toks[p].lower
         titled = word in TITLES and (p == k - 2 or word not in ("т",))
-        person_noun = bool(lemmas(toks[p].text) & PERSON_CONTEXT) and p == k - 1
+        person_noun = bool(lemmas_among(toks[p].text, _PERSON_CONTEXT)) and p == k - 1
         if not (titled or person_noun):
             continue
         kk, ru = surname_forms(t.text)
@@ -120,6 +124,7 @@ def _sentence_initial(toks: list[Token], k: int) -> bool:
     return k == 0 or toks[k - 1].text in (".", "!", "?", "«", '"', ":", "—", "–")
 
 
+@lru_cache(maxsize=16384)
 def _tagged(word: str, tag: str) -> bool:
     """pymorphy3's dictionary knows `word` (or its Russian spelling) with `tag` (Name, Patr)."""
     from .canonical import _morph

@@ -11,7 +11,7 @@ from .gazetteer import Gazetteer
 from .lexicon import (CAMP_WORDS, DIVISION_STEMS, GENERIC_INSIDE, GENERIC_OUTSIDE, GLUED_DIVISION_PREFIXES,
                       ORDINAL_WORDS, SPECIAL_CAMP_WORDS)
 from .spans import NameSpan
-from .tokens import Token, lemmas
+from .tokens import Token, lemmas, lemmas_among
 from .endings import strip_endings
 from .translit import kk_to_ru
 
@@ -134,22 +134,25 @@ def _generic_at(toks: list[Token], k: int) -> tuple[str, int, str | None] | None
     """A generic place noun at token k: ("outside"|"inside", number of tokens, key)."""
     if k >= len(toks) or not toks[k].is_word or toks[k].is_cap and toks[k].lower not in ("облысы",):
         return None
-    two = None
-    if k + 1 < len(toks):
-        two = lemmas(toks[k + 1].text)
-    for key in GENERIC_INSIDE:
-        parts = key.split()
-        if len(parts) == 2 and toks[k].lower == parts[0] and two and parts[1] in two:
-            return "inside", 2, key
-        if len(parts) == 1 and parts[0] in lemmas(toks[k].text):
-            return "inside", 1, key
-    for key in GENERIC_OUTSIDE:
-        parts = key.split()
-        if len(parts) == 2 and toks[k].lower == parts[0] and two and parts[1] in two:
-            return "outside", 2, key
-        if len(parts) == 1 and parts[0] in lemmas(toks[k].text):
-            return "outside", 1, key
+    one = lemmas_among(toks[k].text, _GENERIC_ONE_WORDS)
+    two = lemmas_among(toks[k + 1].text, _GENERIC_SECOND_WORDS) if k + 1 < len(toks) else frozenset()
+    if not one and not two:
+        return None
+    for where, key, parts in _GENERIC_KEYS:
+        if len(parts) == 2 and toks[k].lower == parts[0] and parts[1] in two:
+            return where, 2, key
+        if len(parts) == 1 and parts[0] in one:
+            return where, 1, key
     return None
+
+
+#: (where the noun goes, key, its words), inside keys first: the order `_generic_at` tries them in
+_GENERIC_KEYS = [(where, key, key.split())
+                 for where, keys in (("inside", GENERIC_INSIDE), ("outside", GENERIC_OUTSIDE)) for key in keys]
+
+
+_GENERIC_ONE_WORDS = frozenset(k for k in (*GENERIC_INSIDE, *GENERIC_OUTSIDE) if " " not in k)
+_GENERIC_SECOND_WORDS = frozenset(k.split()[1] for k in (*GENERIC_INSIDE, *GENERIC_OUTSIDE) if " " in k)
 
 
 def context_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
@@ -227,25 +230,38 @@ def _common_word(toks: list[Token], i: int) -> bool:
     """A capitalised common noun (`Лагерь ауданы` at a sentence start), not a name: a camp or generic
     word, or a word the same text also writes in lower case."""
     low = toks[i].lower
-    if low in _STOP_WORDS or low in CAMP_WORDS or lemmas(low) & (set(GENERIC_OUTSIDE) | set(GENERIC_INSIDE)):
+    if low in _STOP_WORDS or low in CAMP_WORDS or lemmas_among(low, _GENERIC_WORDS):
         return True
     if not _sentence_start(toks, i):
         return False
-    return bool(lemmas(low) & _lowercase_stems(toks))
+    return _written_in_lower_case(toks, lemmas(low))
 
 
-_LOWER_CACHE: dict[int, tuple[list[Token], frozenset[str]]] = {}
+_GENERIC_WORDS = frozenset((*GENERIC_OUTSIDE, *GENERIC_INSIDE))
+_LOWER_CACHE: dict[int, tuple[list[Token], list[str]]] = {}
 
 
-def _lowercase_stems(toks: list[Token]) -> frozenset[str]:
-    """Stems of every word the text writes in lower case (computed once per token list)."""
+def _written_in_lower_case(toks: list[Token], stems: frozenset[str]) -> bool:
+    """Does the text write, in lower case, a word sharing one of `stems`?
+
+    Only the lower-case words that start with a stem are stemmed (stems are prefixes), found by
+    bisection in the sorted list of the text's lower-case words, built once per token list.
+    """
+    import bisect
+
     hit = _LOWER_CACHE.get(id(toks))
-    if hit is not None and hit[0] is toks:
-        return hit[1]
-    stems = frozenset(x for t in toks if t.is_word and t.text[:1].islower() for x in lemmas(t.text))
-    _LOWER_CACHE.clear()  # one document at a time
-    _LOWER_CACHE[id(toks)] = (toks, stems)
-    return stems
+    if hit is None or hit[0] is not toks:
+        words = sorted({t.lower for t in toks if t.is_word and t.text[:1].islower()})
+        _LOWER_CACHE.clear()  # one document at a time
+        _LOWER_CACHE[id(toks)] = hit = (toks, words)
+    words = hit[1]
+    for stem in stems:
+        k = bisect.bisect_left(words, stem)
+        while k < len(words) and words[k].startswith(stem):
+            if stem in lemmas(words[k]):
+                return True
+            k += 1
+    return False
 
 
 def _sentence_start(toks: list[Token], i: int) -> bool:

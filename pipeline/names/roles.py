@@ -13,7 +13,7 @@ from functools import lru_cache
 from .gazetteer import Gazetteer
 from .lexicon import ROLE_HEADS, ROLE_MODIFIERS
 from .spans import NameSpan
-from .tokens import Token, lemmas
+from .tokens import Token, lemmas_among
 
 _GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 
@@ -23,13 +23,17 @@ def _head(tok: Token) -> str | None:
     (`Министрлер Кеңесі` is the Council of Ministers)."""
     from .endings import ending_splits
 
-    for sp in ending_splits(tok.text.lower()):
+    low = tok.text.lower()
+    if low[:2] not in _HEAD_PREFIXES:  # stems are prefixes: most words cannot inflect a head
+        return None
+    for sp in ending_splits(low):
         if sp.stem in ROLE_HEADS and not any(e in _PLURALS for e in sp.endings):
             return sp.stem
     return None
 
 
 _PLURALS = {"лар", "лер", "дар", "дер", "тар", "тер"}
+_HEAD_PREFIXES = frozenset(h[:2] for h in ROLE_HEADS)
 
 
 def _is_ma(toks: list[Token], k: int) -> int:
@@ -40,10 +44,11 @@ def _is_ma(toks: list[Token], k: int) -> int:
 
 
 def _modifier(tok: Token) -> str | None:
-    for lem in lemmas(tok.text):
-        if lem in ROLE_MODIFIERS:
-            return lem
-    return None
+    found = lemmas_among(tok.text, _ROLE_MODIFIER_WORDS)
+    return max(found, key=len) if found else None
+
+
+_ROLE_MODIFIER_WORDS = frozenset(ROLE_MODIFIERS)
 
 
 def role_phrases(toks: list[Token], gaz: Gazetteer, name_spans: list[NameSpan]) -> list[NameSpan]:

@@ -81,6 +81,23 @@ def lemmas(word: str) -> set[str]:
 from functools import lru_cache  # noqa: E402
 
 
+def lemmas_among(word: str, wanted: frozenset[str]) -> frozenset[str]:
+    """`lemmas(word) & wanted`, without stemming a word that no wanted lemma is a prefix of.
+
+    Stems are prefixes of the lower-cased word, so the prefix test is exact; it keeps the
+    per-token checks (`is this a generic place noun?`) from stemming every word of a text.
+    """
+    low = word.lower()
+    if low[:2] not in _prefixes(wanted) or not any(low.startswith(w) for w in wanted):
+        return frozenset()
+    return _lemmas(low) & wanted
+
+
+@lru_cache(maxsize=64)
+def _prefixes(wanted: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:2] for w in wanted)
+
+
 @lru_cache(maxsize=65536)
 def _lemmas(word: str) -> frozenset[str]:
     from .endings import stems

@@ -8,6 +8,7 @@ Soviet-era Russian renders Kazakh letters by their nearest Russian ones (қ->к,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _LETTERS = str.maketrans({
     "қ": "к", "Қ": "К", "ғ": "г", "Ғ": "Г", "ң": "н", "Ң": "Н", "ө": "о", "Ө": "О",
@@ -43,6 +44,7 @@ def kk_to_ru(name: str, kind: str = "person") -> str:
     return name.translate(_LETTERS)
 
 
+@lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """A lookup key under which Kazakh and Russian spellings of one name meet:
     `Жезқазған`, `Джезқазған` and `Джезказган` all fold to `жезказган` (ы and і both to и)."""
