@@ -6,6 +6,7 @@ import importlib
 import sys
 
 from . import __version__
+from .ner.model import ModelNotFoundError
 from .ner.stanza_backend import BackendUnavailable
 
 #: Subcommand modules; each defines `register(subparsers)`.
@@ -27,13 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"jazba {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"pipeline.commands.{name}")
-        except ModuleNotFoundError as exc:  # TEMPORARY while commands are being written; removed at integration
-            if exc.name == f"pipeline.commands.{name}":
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(f"pipeline.commands.{name}").register(sub)
     return parser
 
 
@@ -45,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except BackendUnavailable as err:  # e.g. --backend stanza without stanza or its models
+    except (BackendUnavailable, ModelNotFoundError) as err:  # a model or backend that is not installed
         print(f"jazba: error: {err}", file=sys.stderr)
         return 2
 

@@ -30,21 +30,9 @@ DEFAULT_COMPONENTS = [
 #: Corpus stages, in run order.
 DEFAULT_STAGES = ["entities", "align", "telegrams", "confidence"]
 
-# TEMPORARY while the team builds the modules above in parallel: modules not written yet are
-# skipped and their names dropped from the defaults. Removed at integration.
-_MISSING_OK = True
 
 
 def load_all() -> None:
-    global DEFAULT_COMPONENTS, DEFAULT_STAGES
-    from .registry import CORPUS_STAGES, DOC_COMPONENTS
-
+    """Import every component module (each registers itself on import)."""
     for module in COMPONENT_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if not (_MISSING_OK and exc.name and exc.name.startswith("pipeline")):
-                raise
-    if _MISSING_OK:
-        DEFAULT_COMPONENTS[:] = [c for c in DEFAULT_COMPONENTS if c in DOC_COMPONENTS]
-        DEFAULT_STAGES[:] = [s for s in DEFAULT_STAGES if s in CORPUS_STAGES]
+        importlib.import_module(module)

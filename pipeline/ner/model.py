@@ -41,11 +41,7 @@ def candidate_dirs() -> list[Path]:
     # a wheel install: <prefix>/lib/pythonX.Y/site-packages/pipeline -> <prefix>/share/jazba/...
     for parent in _PACKAGE_DIR.parents:
         out.append(parent / _SHARE)
-    for scheme_key in ("data",):
-        try:
-            out.append(Path(sysconfig.get_path(scheme_key)) / _SHARE)
-        except (KeyError, TypeError):
-            pass
+    out.append(Path(sysconfig.get_path("data")) / _SHARE)  # the running interpreter's prefix
     seen, unique = set(), []
     for p in out:
         if p not in seen:
