@@ -99,7 +99,7 @@ def test_kk_ner_component_maps_offsets_through_the_clean_view(tiny_model):
     assert ("Семейде", "PLACE") in texts
 
 
-def test_dev_entity_scores_rows(tiny_model, tmp_path):
+def test_dev_entity_scores_rows(tiny_model):
     data = tiny_model.model_dir.parent / "tiny.iob2"
     rows = dev_entity_scores(tiny_model.model_dir, data_path=data, seed=0, dev_fraction=0.3)
     assert rows
