@@ -230,3 +230,24 @@ def test_abbreviated_sagat():
 ])
 def test_genitive_month_part_of_month_and_short_years(text, iso):
     assert parse_kk_date(text).iso == iso
+
+
+@pytest.mark.parametrize("text,iso,inferred", [
+    ("Тамыз айының 5-і күні", "1952-08-05", True),
+    ("қазан айының 12-сі", "1952-10-12", True),
+    ("1953 жылғы наурыз айының 9-ы", "1953-03-09", False),
+    ("осы жылдың тамыз айының 5-і күні", "1952-08-05", True),
+])
+def test_month_in_genitive_with_ai_then_day(text, iso, inferred):
+    """`<month> айының <day>-і (күні)`: the month named with `ай` ("month") before the day."""
+    v = parse_kk_date(text, context_year=1952)
+    assert v is not None and v.iso == iso and v.year_inferred is inferred
+
+
+def test_month_ai_day_inside_a_sentence_keeps_exact_span():
+    from pipeline.extract.dates import find_kk_dates
+
+    text = "Ереуілге көп адам қатысты. Шілде айының 14-і күні комиссия келді."
+    [m] = find_kk_dates(text, 1953)
+    assert text[m.start:m.end] == "Шілде айының 14-і күні"
+    assert m.value.iso == "1953-07-14"

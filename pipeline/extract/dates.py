@@ -81,6 +81,11 @@ KK_DAY_MONTH = (
     rf"(?:\s*[-–—]\s*(?P<{{d}}b>{_DAY})(?![\d.,]\d))?(?:\s+|-(?=(?i:{_KK_MONTH})))"
     rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+(?:күн(?:і|гі|дері)|айы{_END}))?"
 )
+#: `мамырдың 18-і`, `тамыз айының 5-і күні`: the month in the genitive, then the day.
+KK_GEN_MONTH_DAY = (
+    rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?:ның|нің|дың|дің|тың|тің|\s+айының)\s+(?P<{{d}}>{_DAY})\s*-\s*"
+    rf"(?:сі|сы|і|ы){_END}(?:\s+күн(?:і|гі){_END})?"
+)
 KK_MONTH_ONLY = rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+айы{_END})?"
 
 
@@ -91,11 +96,11 @@ def _g(pattern: str, **names: str) -> str:
 _KK_DATE = re.compile(
     "|".join([
         # осы жылдың 25 мамырында, сол жылғы мамырда: year from context
-        rf"(?P<ctx>(?i:осы|сол|биылғы|ағымдағы)\s+жыл(?:дың|ғы|ы))\s+(?:{_g(KK_DAY_MONTH, d='cd', m='cm', me='cme')}|{_g(KK_MONTH_ONLY, m='cm2', me='cme2')})(?![{L}])",
+        rf"(?P<ctx>(?i:осы|сол|биылғы|ағымдағы)\s+жыл(?:дың|ғы|ы))\s+(?:{_g(KK_GEN_MONTH_DAY, m='cm3', d='cd3')}|{_g(KK_DAY_MONTH, d='cd', m='cm', me='cme')}|{_g(KK_MONTH_ONLY, m='cm2', me='cme2')})(?![{L}])",
         # 1954 жылғы 18 мамырда / 1948 жылдың 21 мамырында
         rf"{_g(KK_YEAR, y='y1', ye='ye1')},?\s+{_g(KK_DAY_MONTH, d='d1', m='m1', me='me1')}(?![{L}])",
-        # (1954 жылғы) мамырдың 18-і / мамырдың 18-інде
-        rf"(?:{_g(KK_YEAR, y='gy', ye='gye')}\s+)?(?P<gm>(?i:{_KK_MONTH}))(?:ның|нің|дың|дің|тың|тің)\s+(?P<gd>{_DAY})\s*-\s*(?:сі|сы|і|ы){_END}(?![{L}])",
+        # (1954 жылғы) мамырдың 18-і / мамырдың 18-інде / тамыз айының 5-і күні
+        rf"(?:{_g(KK_YEAR, y='gy', ye='gye')}\s+)?{_g(KK_GEN_MONTH_DAY, m='gm', d='gd')}(?![{L}])",
         # 1948 жылдың қыркүйегінде
         rf"{_g(KK_YEAR, y='y2', ye='ye2')}\s+{_g(KK_MONTH_ONLY, m='m2', me='me2')}(?:\s+(?:басы|ортасы|соңы|аяғы){_END})?(?![{L}])",
         # 1954-1956 жылдары (a range of years)
@@ -160,8 +165,8 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
     """(value, explicit_year, confidence) for one alternative of `_KK_DATE`."""
     g = m.groupdict()
     if g["ctx"]:
-        month = _kk_month(g["cm"] or g["cm2"])
-        day = int(g["cd"]) if g["cd"] else None
+        month = _kk_month(g["cm3"] or g["cm"] or g["cm2"])
+        day = int(g["cd3"] or g["cd"]) if (g["cd3"] or g["cd"]) else None
         iso = _iso(context_year, month, day)
         return (DateValue(iso, year_inferred=context_year is not None), False, 0.8) if iso else None
     if g["y1"]:
@@ -250,7 +255,7 @@ def _set_year(iso: str, year: int) -> str:
 
 
 _CTX_BEFORE = re.compile(r"(?i:осы|сол|биылғы|ағымдағы)\s+$")
-_GM_BEFORE = re.compile(rf"(?i:{_KK_MONTH}){_END}\s+$")
+_GM_BEFORE = re.compile(rf"(?i:{_KK_MONTH}){_END}(?:\s+айының)?\s+$")
 
 
 class _WordYearMatch:

@@ -63,11 +63,16 @@ def initials_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         while k < len(toks) and _is_initial(toks, k) and len(initials) < 3:
             initials.append(toks[k].text)
             k += 2
-        after_ok = k < len(toks) and _name_word(toks[k]) and not gaz.match([toks[k].text])
+        after_name = k < len(toks) and _name_word(toks[k])
+        after_place = after_name and gaz.match([toks[k].text]) is not None
         before_ok = i > 0 and _name_word(toks[i - 1]) and looks_like_surname(surname_forms(toks[i - 1].text)[1])
+        # a listed place after initials is still a surname when it has a surname's shape and no
+        # surname stands before the initials (`Д. Қонаев`: the town Қонаев is named after him)
+        after_ok = after_name and (not after_place or not before_ok
+                                   and looks_like_surname(surname_forms(toks[k].text)[1]))
         if after_ok:
             out.append(NameSpan("PERSON", i, k + 1, person_norm(toks[k].text, initials), source="rules:persons",
-                                confidence=0.95, bonus=10))
+                                confidence=0.8 if after_place else 0.95, bonus=10))
             k += 1
             continue
         # surname before the initials (`Бейсенова Г. Долинкада`: the word after is a place)
