@@ -14,6 +14,7 @@ from .canonical import is_russian_surname, looks_like_surname, strong_surname_sh
 from .gazetteer import Gazetteer
 from .lexicon import PERSON_CONTEXT, TITLES, WEAK_TITLES
 from .spans import NameSpan
+from ..lang.kk.stop_words import STOP_WORDS as _STOP_WORDS
 from .tokens import Token, lemmas_among
 from .translit import has_kazakh_letters, kk_to_ru
 
@@ -31,15 +32,6 @@ def _name_word(t: Token) -> bool:
         and t.lower not in _STOP_WORDS
 
 
-def _stop_words() -> set[str]:
-    try:
-        from ..lang.kk.stop_words import STOP_WORDS
-    except ImportError:  # pragma: no cover - the kk language data ships with jazba
-        return set()
-    return set(STOP_WORDS)
-
-
-_STOP_WORDS = _stop_words()
 
 
 def person_norm(surname_token: str, initials: list[str]) -> dict:

@@ -11,6 +11,7 @@ from .gazetteer import Gazetteer
 from .lexicon import (CAMP_WORDS, DIVISION_STEMS, GENERIC_INSIDE, GENERIC_OUTSIDE, GLUED_DIVISION_PREFIXES,
                       ORDINAL_WORDS, SPECIAL_CAMP_WORDS)
 from .spans import NameSpan
+from ..lang.kk.stop_words import STOP_WORDS as _STOP_WORDS
 from .tokens import Token, lemmas, lemmas_among
 from .endings import strip_endings
 from .translit import kk_to_ru
@@ -207,15 +208,6 @@ def context_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     return out
 
 
-def _stop_words() -> set[str]:
-    try:
-        from ..lang.kk.stop_words import STOP_WORDS
-    except ImportError:  # pragma: no cover - the kk language data ships with jazba
-        return set()
-    return set(STOP_WORDS)
-
-
-_STOP_WORDS = _stop_words()
 
 
 def _joined(toks: list[Token], a: int, b: int) -> str:
