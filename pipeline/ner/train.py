@@ -130,7 +130,7 @@ def train_model(
     dev_fraction: float = 0.1,
     overrides: dict[str, Any] | None = None,
     work_dir: str | Path | None = None,
-    log=sys.stdout,
+    log=None,
 ) -> TrainResult:
     """Train the NER model from `config_path` on the KazNERD train split (+ `extra_docs`), save it
     to `out_dir` with its dev scores in `out_dir/scores.json`, and return the result.
@@ -167,10 +167,10 @@ def train_model(
             **(overrides or {}),
         }
         config = util.load_config(config_path, overrides=all_overrides, interpolate=False)
-        print(f"jazba train: {len(train)} train + {len(extra)} extra, {len(dev)} dev sentences (seed {seed})", file=log)
+        print(f"jazba train: {len(train)} train + {len(extra)} extra, {len(dev)} dev sentences (seed {seed})", file=log or sys.stdout)
         nlp = init_nlp(config, use_gpu=-1)
         (work / "training").mkdir(exist_ok=True)
-        nlp, _ = train_nlp(nlp, work / "training", use_gpu=-1, stdout=log, stderr=sys.stderr)
+        nlp, _ = train_nlp(nlp, work / "training", use_gpu=-1, stdout=log or sys.stdout, stderr=sys.stderr)
         best = work / "training" / "model-best"
         nlp = spacy.load(best) if best.is_dir() else nlp
         seconds = time.time() - started
