@@ -86,9 +86,22 @@ def surname_forms(word: str) -> tuple[str, str]:
         nom = russian_surname_nominative(word)
         if nom:
             return word, nom
+    known = established_russian_spellings().get(lemma)
+    if known:
+        return lemma, known
     if has_kazakh_letters(lemma):
         return lemma, kk_to_ru(lemma, "person")
     return lemma, lemma
+
+
+@lru_cache(maxsize=1)
+def established_russian_spellings() -> dict[str, str]:
+    """Kazakh surname -> its established Russian spelling where transliteration differs
+    (`Қонаев` -> Кунаев, `Сәтбаев` -> Сатпаев): `models/gazetteers/surnames_ru.tsv`."""
+    from .gazetteer import GAZETTEER_DIR, _read_tsv
+
+    return {row["kk"].strip(): row["ru"].strip()
+            for row in _read_tsv(GAZETTEER_DIR / "surnames_ru.tsv", ("kk", "ru"))}
 
 
 def place_adjective(ru: str, gender: str = "f") -> str:
