@@ -232,21 +232,25 @@ def _merge_ranges(text: str, found: list[DateMatch]) -> list[DateMatch]:
             tail = _UNTIL.match(text, b.end)
             if tail or _last_word(text[b.start:b.end]).endswith(KK_DATIVE):
                 end = tail.end() if tail else b.end
-                va, vb = a.value, b.value
-                # the year written once serves both ends: `1954 жылғы 16 мамырдан 25 маусымға`
-                if a.explicit_year and not b.explicit_year and va.year:
-                    vb = DateValue(_set_year(vb.iso, va.year))
-                if b.explicit_year and not a.explicit_year and vb.year:
-                    va = DateValue(_set_year(va.iso, vb.year))
-                inferred = not (a.explicit_year or b.explicit_year) and (va.year_inferred or vb.year_inferred)
-                value = DateValue(f"{va.iso}/{vb.iso}", year_inferred=inferred, start=va.iso, end=vb.iso)
-                out.append(DateMatch(a.start, end, value, min(a.confidence, b.confidence),
-                                     a.explicit_year or b.explicit_year))
+                out.append(_join_range(a, b, end, a.explicit_year or b.explicit_year))
                 i += 2
                 continue
         out.append(a)
         i += 1
     return out
+
+
+def _join_range(a: "DateMatch", b: "DateMatch", end: int, explicit: bool) -> "DateMatch":
+    """One range from two dates, ending at `end`; the year written once serves both ends
+    (`1954 жылғы 16 мамырдан 25 маусымға`, `с 16 мая по 25 июня 1954 г.`)."""
+    va, vb = a.value, b.value
+    if a.explicit_year and not b.explicit_year and va.year:
+        vb = DateValue(_set_year(vb.iso, va.year))
+    if b.explicit_year and not a.explicit_year and vb.year:
+        va = DateValue(_set_year(va.iso, vb.year))
+    inferred = not (a.explicit_year or b.explicit_year) and (va.year_inferred or vb.year_inferred)
+    value = DateValue(f"{va.iso}/{vb.iso}", year_inferred=inferred, start=va.iso, end=vb.iso)
+    return DateMatch(a.start, end, value, min(a.confidence, b.confidence), explicit)
 
 
 def _set_year(iso: str, year: int) -> str:
@@ -459,14 +463,7 @@ def _merge_ru_ranges(text: str, found: list[DateMatch]) -> list[DateMatch]:
         b = found[i + 1] if i + 1 < len(found) else None
         if b and "/" not in a.value.iso + b.value.iso and _RU_RANGE_GAP.fullmatch(text, a.end, b.start) \
                 and re.search(r"(?:^|\s)[сС]\s*$", text[max(0, a.start - 3):a.start]):
-            va, vb = a.value, b.value
-            if b.explicit_year and not a.explicit_year and vb.year:
-                va = DateValue(_set_year(va.iso, vb.year))
-            if a.explicit_year and not b.explicit_year and va.year:
-                vb = DateValue(_set_year(vb.iso, va.year))
-            inferred = not (a.explicit_year or b.explicit_year) and (va.year_inferred or vb.year_inferred)
-            value = DateValue(f"{va.iso}/{vb.iso}", year_inferred=inferred, start=va.iso, end=vb.iso)
-            out.append(DateMatch(a.start, b.end, value, min(a.confidence, b.confidence), True))
+            out.append(_join_range(a, b, b.end, True))
             i += 2
             continue
         out.append(a)

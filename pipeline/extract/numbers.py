@@ -113,6 +113,22 @@ def _ending_ok_for_until(ending: str) -> bool:
     return ending.endswith(("ға", "ге", "қа", "ке", "на", "не", "а", "е"))
 
 
+def _qualified(text: str, start: int, end: int, ending: str, occupied: "Occupied") -> tuple[int, int, str | None]:
+    """Widen a number's span over its approximator: after it (`400-ге жуық`, `30-дан астам`), an
+    approximating ending (`500-дей`, `жүздей`: about), else before it (`шамамен 400`)."""
+    qualifier, q_end = qualifier_after(text, end)
+    if qualifier == "up_to" and not _ending_ok_for_until(ending):
+        qualifier, q_end = None, end
+    if not qualifier and ending in KK_APPROX_ENDINGS:
+        qualifier = "about"
+    if qualifier:
+        return start, q_end, qualifier
+    qualifier, q_start = qualifier_before(text, start)
+    if qualifier and not occupied.overlaps(q_start, start):
+        start = q_start
+    return start, end, qualifier
+
+
 _UNIT_NAME = re.compile(rf"\s+(?:лагер|лагот|лаг)[{L}]*\s+(?:бөлімшес|бөлімі|пункті)|\s+(?:лагот|лагпункт|лаготделени)[{L}]*", re.I)
 
 
@@ -157,17 +173,7 @@ def find_digit_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
             continue  # `2 айға`, `20 жылдан астам`: durations are not annotated
         if not unit and is_unit_name(text, end):
             continue
-        qualifier, q_end = qualifier_after(text, end)
-        if qualifier == "up_to" and not _ending_ok_for_until(ending):
-            qualifier, q_end = None, end
-        if not qualifier and ending in KK_APPROX_ENDINGS:
-            qualifier = "about"  # `500-дей адам`
-        if qualifier:
-            end = q_end
-        else:
-            qualifier, q_start = qualifier_before(text, start)
-            if qualifier and not occupied.overlaps(q_start, start):
-                start = q_start
+        start, end, qualifier = _qualified(text, start, end, ending, occupied)  # `500-дей адам`
         conf = 0.95 if not ending or m.group("hyph") else 0.85
         out.append(NumberMatch(start, end, NumberValue(value, qualifier, unit), conf))
     return out
@@ -226,17 +232,7 @@ def find_word_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
             continue  # `екі мың жиырма бесінші`: part of an ordinal
         if run[0][0] > 0 and text[run[0][0] - 1] == "-":
             continue  # inside a hyphenated word
-        qualifier, q_end = qualifier_after(text, end)
-        if qualifier == "up_to" and not _ending_ok_for_until(run[-1][3][1]):
-            qualifier, q_end = None, end
-        if not qualifier and run[-1][3][1] in KK_APPROX_ENDINGS:
-            qualifier = "about"  # `жүздей адам`
-        if qualifier:
-            end = q_end
-        else:
-            qualifier, q_start = qualifier_before(text, start)
-            if qualifier and not occupied.overlaps(q_start, start):
-                start = q_start
+        start, end, qualifier = _qualified(text, start, end, run[-1][3][1], occupied)  # `жүздей адам`
         conf = 0.85 if len(run) > 1 or run[0][3][1] == "" else 0.75
         out.append(NumberMatch(start, end, NumberValue(value, qualifier, None), conf))
     return out
