@@ -6,6 +6,7 @@ must point into the *original* decoded text. `CleanView` holds both and maps spa
 """
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from dataclasses import dataclass
@@ -47,8 +48,6 @@ class CleanView:
 
     def to_clean(self, start: int, end: int) -> tuple[int, int]:
         """Map an original span to the smallest clean span that covers it (for lookups)."""
-        import bisect
-
         cs = bisect.bisect_left(self.origin, start)
         ce = bisect.bisect_left(self.origin, end)
         return cs, max(cs, ce)

@@ -4,6 +4,7 @@ Small single-purpose extractors over the tokens of the clean view; each returns 
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .canonical import camp_of_place, compose_generic
@@ -239,8 +240,6 @@ def _written_in_lower_case(toks: list[Token], stems: frozenset[str]) -> bool:
     Only the lower-case words that start with a stem are stemmed (stems are prefixes), found by
     bisection in the sorted list of the text's lower-case words, built once per token list.
     """
-    import bisect
-
     hit = _LOWER_CACHE.get(id(toks))
     if hit is None or hit[0] is not toks:
         words = sorted({t.lower for t in toks if t.is_word and t.text[:1].islower()})
