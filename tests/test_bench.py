@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from pipeline.bench import MODES, bench_corpus, run_bench
 
 
@@ -22,7 +24,7 @@ def test_kaznerd_corpus_is_named(shared_dir):
 def test_run_bench_counts_tokens_and_records():
     result = run_bench("extract", min_bytes=30_000)
     assert result.tokens > 2000 and result.records > 0
-    assert set(result.stage_seconds) == {"tokenise", *MODES["extract"]}
+    assert set(result.stage_seconds) == {"tokenise", *MODES["extract"]}  # no corpus stages in this mode
     assert "tokens/s" in result.report()
 
 
@@ -31,3 +33,14 @@ def test_cli_json():
                          capture_output=True, text=True, check=True).stdout
     data = json.loads(out)
     assert data["tokens"] > 0 and data["tokens_per_second"] > 0 and data["mode"] == "extract"
+
+
+def test_full_bench_times_corpus_stages_and_leaves_the_counting_pass_out():
+    """The full figure is what `jazba run` costs: every component and corpus stage, and not the
+    separate token-counting pass (the components tokenise themselves)."""
+    result = run_bench("full", min_bytes=30_000)
+    assert {"kk.ner", "kk.names", "stage:align", "stage:confidence"} <= set(result.stage_seconds)
+    assert result.not_in_total == ["tokenise"]
+    counted = sum(sec for name, sec in result.stage_seconds.items() if name != "tokenise")
+    assert result.seconds == pytest.approx(counted)
+    assert "not in the total" in result.report()

@@ -70,3 +70,14 @@ def test_like_num(nlp, word, num):
 def test_stop_words(nlp):
     doc = nlp("және ол бұл лагерь")
     assert [t.is_stop for t in doc] == [True, True, True, False]
+
+
+def test_norm_is_the_stem_shared_by_case_forms(nlp):
+    """NORM (the NER model's main feature) maps a name's case forms to one string."""
+    forms = ["Қарағандыдан", "Қарағандыға", "Қарағандының", "Қарағандыны"]
+    assert {t.norm_ for t in nlp(" ".join(forms))} == {"қарағанд"}
+    # a rough stem: the bare name loses its final -ды as if it were an accusative ending
+    assert nlp("Қарағанды")[0].norm_ == "қараған"
+    doc = nlp("Кругловқа Круглов Степлагтың Степлаг лагерьлерінің")
+    assert [t.norm_ for t in doc] == ["круглов", "круглов", "степлаг", "степлаг", "лагерь"]
+    assert nlp("1954 ж.")[1].norm_ == "жыл"  # tokenizer-exception norms still win

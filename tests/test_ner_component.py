@@ -163,3 +163,14 @@ def _tiny_nlp(result):
     if result.model_dir not in _NLP_CACHE:
         _NLP_CACHE[result.model_dir] = load_model(result.model_dir)
     return _NLP_CACHE[result.model_dir]
+
+
+def test_evaluate_only_scores_a_whole_test_file(tiny_model, fixtures_dir, capsys):
+    """`jazba train --evaluate-only --test FILE` scores every sentence of FILE (KazNERD's test split)."""
+    from pipeline.cli import main
+
+    code = main(["train", "--evaluate-only", "--model", str(tiny_model.model_dir),
+                 "--test", str(fixtures_dir / "ner" / "tiny_kaznerd.iob2")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "12 sentences, all scored" in out and "PERSON" in out

@@ -133,3 +133,10 @@ def test_reader_round_trip_or_clear_error(tmp_path_factory, rows):
     assert list(zip(sent.tokens, sent.tags)) == rows
     doc = kaznerd.sentence_to_doc(_BLANK.vocab, sent)
     assert [(e.start, e.end, e.label_) for e in doc.ents] == sent.spans()
+
+
+def test_keep_classes_retags_other_entities_as_outside(tiny):
+    kept = kaznerd.keep_classes(tiny, ["PERSON", "GPE"])
+    assert kept[0].spans() == [(0, 2, "PERSON"), (2, 3, "GPE")]
+    assert kept[0].tokens == tiny[0].tokens and len(kept) == len(tiny)
+    assert kaznerd.keep_classes(tiny, None) == tiny

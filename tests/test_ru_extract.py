@@ -254,3 +254,15 @@ def test_persons_in_pdf_text(text, span, norm):
 def test_place_split_at_a_line_break():
     doc = _ru_pipeline().process(Document(doc_id="pdf", text="в районе Джезказ-\nгана", lang="ru"))
     assert [(r.text, r.norm["ru"]) for r in doc.records if r.label == "PLACE"] == [("Джезказ-\nгана", "Джезказган")]
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_letters_without_a_unicode_name_do_not_crash_morphology(lang):
+    """pymorphy3 calls `unicodedata.name` on letters; U+17000 (Tangut) has none in Python's data."""
+    from pipeline.ru.morph import analyzer, lemma
+    from pipeline.runner import Pipeline
+
+    assert analyzer().parse("Aa\U00017000")  # raised ValueError("no such name") before
+    assert lemma("Круглов\U00017000")
+    doc = Pipeline().annotate("Генерал Aa\U00017000 Кругловым прибыл в Кенгир.", lang=lang)
+    assert all(doc.text[r.start:r.end] == r.text for r in doc.records)

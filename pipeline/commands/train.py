@@ -2,6 +2,7 @@
 
     jazba train                         # models/kk_ner.cfg -> models/kk_ner, seed 0
     jazba train --evaluate-only         # print dev per-label P/R/F1 of the shipped model
+    jazba train --evaluate-only --test IOB2_test.txt   # ... on every sentence of another file
     jazba train --from-store jazba.db   # add reviewed annotations from the store as training docs
 """
 from __future__ import annotations
@@ -25,6 +26,8 @@ def register(sub) -> None:
     p.add_argument("--from-store", default=None, metavar="DB", help="also train on reviewed annotations in this jazba store")
     p.add_argument("--evaluate-only", action="store_true", help="do not train: score a model (--model or the shipped one) on the dev split")
     p.add_argument("--model", default=None, metavar="DIR", help="model to score with --evaluate-only (default: the shipped model)")
+    p.add_argument("--test", default=None, metavar="IOB2",
+                   help="with --evaluate-only: score on every sentence of this IOB2 file (e.g. KazNERD's IOB2_test.txt) instead of the dev split")
     p.set_defaults(func=train_command)
 
 
@@ -51,9 +54,16 @@ def _evaluate(args) -> int:
     from ..ner.train import evaluate, load_split
 
     model_dir = find_model(args.model)
-    _, dev = load_split(args.data, seed=args.seed, dev_fraction=args.dev_fraction)
+    if args.test:
+        from ..ner.kaznerd import read_iob2
+
+        dev = read_iob2(args.test)
+        what = f"test file {args.test}: {len(dev)} sentences, all scored"
+    else:
+        _, dev = load_split(args.data, seed=args.seed, dev_fraction=args.dev_fraction)
+        what = f"dev split: {len(dev)} sentences (seed {args.seed}, fraction {args.dev_fraction})"
     scores = evaluate(load_model(model_dir), dev)
-    print(f"model: {model_dir}\ndev split: {len(dev)} sentences (seed {args.seed}, fraction {args.dev_fraction})")
+    print(f"model: {model_dir}\n{what}")
     print(scores.table())
     return 0
 

@@ -34,9 +34,64 @@ def looks_like_surname(lemma: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _morph():
-    import pymorphy3
+    from ..ru.morph import analyzer  # one shared pymorphy3 analyzer per process
 
-    return pymorphy3.MorphAnalyzer()
+    return analyzer()
+
+
+#: word -> its pymorphy3 parses (`morph_parses`), emptied when it reaches `_PARSES_SIZE` words
+_PARSES: dict[str, tuple] = {}
+_PARSES_SIZE = 65536
+
+
+def morph_parses(word: str) -> tuple:
+    """`_morph().parse(word)`, cached: several rules ask pymorphy3 about the same word (surname?
+    first name? patronymic? nominative?), and a parse of a word it does not know is slow."""
+    found = _PARSES.get(word)
+    if found is None:
+        if len(_PARSES) >= _PARSES_SIZE:
+            _PARSES.clear()
+        found = _PARSES[word] = tuple(_morph().parse(word))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def dictionary_tags(word: str) -> tuple:
+    """Tags of the parses of `word` that start from pymorphy3's dictionary (the word itself, or a
+    dictionary word behind a prefix or a particle), not from its suffix guesser."""
+    parses = _PARSES.get(word)
+    if parses is None:
+        return _dictionary_tags_unguessed(word)
+    return tuple(p.tag for p in parses if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer")
+
+
+def _dictionary_tags_unguessed(word: str) -> tuple:
+    """`dictionary_tags` of a word not parsed yet: pymorphy3's analyzer units are run as its
+    `parse` runs them, but it stops at the suffix guesser (`KnownSuffixAnalyzer`), which is most of
+    the cost of a word pymorphy3 does not know and never yields a dictionary parse. pymorphy3's
+    probability estimate only reorders parses, so the tags are those of the full parse."""
+    morph = _morph()
+    units = getattr(morph, "_units", None)
+    if units is None or _KnownSuffixAnalyzer is None:  # another pymorphy3: the full parse
+        return tuple(p.tag for p in morph_parses(word)
+                     if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer")
+    res: list = []
+    seen: set = set()
+    word_lower = word.lower()
+    for analyzer, is_terminal in units:
+        if isinstance(analyzer, _KnownSuffixAnalyzer):
+            break
+        res.extend(analyzer.parse(word, word_lower, seen))
+        if is_terminal and res:
+            break
+    # a raw parse is (word, tag, normal_form, score, methods_stack)
+    return tuple(p[1] for p in res if type(p[4][0][0]).__name__ == "DictionaryAnalyzer")
+
+
+try:
+    from pymorphy3.units import KnownSuffixAnalyzer as _KnownSuffixAnalyzer
+except ImportError:  # pragma: no cover - another pymorphy3 layout
+    _KnownSuffixAnalyzer = None
 
 
 @lru_cache(maxsize=16384)
@@ -44,8 +99,7 @@ def is_russian_surname(word: str) -> bool:
     """pymorphy3's dictionary (not its guesser) knows `word` as a surname (tag Surn)."""
     if has_kazakh_letters(word):
         return False
-    return any("Surn" in p.tag and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
-               for p in _morph().parse(word))
+    return any("Surn" in tag for tag in dictionary_tags(word))
 
 
 _STRONG_SURNAME = re.compile(r"(?:ов|ев|ёв|ова|ева|ёва|енко|ский|цкий|ская|цкая)$")
@@ -72,8 +126,10 @@ def russian_surname_nominative(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def surname_forms(word: str) -> tuple[str, str]:
-    """(Kazakh lemma, Russian nominative) of a surname as written in Kazakh text."""
+    """(Kazakh lemma, Russian nominative) of a surname as written in Kazakh text (cached: the person
+    rules ask it of every capitalised word)."""
     splits = ending_splits(word)
     lemma = word
     for sp in splits:  # the best split whose stem looks like a surname, else the best split
@@ -115,6 +171,8 @@ def place_adjective(ru: str, gender: str = "f") -> str:
         return base[:-1] + "ин" + endings
     if base[-1:] in "ь":
         return base[:-1] + endings
+    if base[-1:] == "й" and base[-2:-1] in "аеоуяю":  # Кустанай -> Кустанайская, Чуй -> Чуйская
+        return base + endings
     if base[-1:] in "йя":
         return base[:-1] + endings
     return base + endings

@@ -8,7 +8,7 @@ from ..runner import view_of
 from .entities import assign_entity_ids, consolidate_persons, merge_model_records
 from .extract import find_name_spans
 from .gazetteer import load_gazetteer
-from .tokens import tokenize
+from .tokens import Token, tokenize
 
 NAME_LABELS = ("PERSON", "PLACE", "ORG", "ROLE")
 
@@ -17,12 +17,29 @@ def _gazetteer(ctx):
     return ctx.resource("names.gazetteer", load_gazetteer) if ctx is not None else load_gazetteer()
 
 
+def _unhyphenate(toks: list[Token], view, original: str, gaz) -> list[Token]:
+    """PDF line-break hyphenation inside a name (`В. Г. Насед-\nкинге`, `Қара-\nғандыға`): the clean
+    view keeps the hyphen, the rules read such a capitalised word without it -- unless the hyphenated
+    form is itself a gazetteer name (`Шерубай-\nнұра`). Token offsets stay those of the clean view.
+    `toks` (a fresh `tokenize` list) is changed in place and returned."""
+    for n, t in enumerate(toks):
+        if not t.is_cap or t.is_upper:
+            continue
+        h = t.text.find("-")
+        if h > 0 and t.text[h + 1:h + 2].islower():
+            o = view.origin[t.start + h]
+            if original[o + 1:o + 4].lstrip(" \t")[:1] in ("\n", "\r") and gaz.match_one(t.text) is None:
+                toks[n] = Token(t.text[:h] + t.text[h + 1:], t.start, t.end)
+    return toks
+
+
 @doc_component("kk.names", langs=("kk",))
 def kk_names(doc: Document, ctx) -> list[Record]:
     """Rule and gazetteer PERSON/PLACE/ORG/ROLE records, offsets in the original text."""
     view = view_of(doc)
-    toks = tokenize(view.text)
-    spans = find_name_spans(toks, _gazetteer(ctx))
+    gaz = _gazetteer(ctx)
+    toks = _unhyphenate(tokenize(view.text), view, doc.text, gaz)
+    spans = find_name_spans(toks, gaz)
     records: list[Record] = []
     for sp in spans:
         s, e = view.to_original(sp.start(toks), sp.end(toks))

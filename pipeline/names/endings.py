@@ -92,6 +92,15 @@ _add("plur", "тар тер", "C-")
 _SLOTS = ("rel", "case", "poss", "plur")
 _SLOT_ENDINGS = {s: sorted({(f, h, c) for sl, f, h, c in _ENDINGS if sl == s}, key=lambda e: -len(e[0])) for s in _SLOTS}
 
+#: `_SLOT_ENDINGS` by the ending's last letter (same order within a letter): `ending_splits` tries
+#: only the endings a word can end with, not all of a slot's endings for every stem.
+_SLOT_ENDINGS_BY_LAST: dict[str, dict[str, tuple[tuple[str, str, str], ...]]] = {
+    s: {ch: tuple(e for e in _SLOT_ENDINGS[s] if e[0][-1] == ch) for ch in {e[0][-1] for e in _SLOT_ENDINGS[s]}}
+    for s in _SLOTS
+}
+#: Endings that only ever follow a possessive (-на, -н, -нда, -нан): a split needs one right before them.
+_P3_ONLY = {f for _, f, _, c in _ENDINGS if c == "P3"} - {f for _, f, _, c in _ENDINGS if c != "P3"}
+
 #: How much a split costs before any bonus: endings that are also common word-finals of names
 #: (accusative -ды/-ті, possessive -ы/-і/-сы) cost more than unmistakable ones (-ның, -ға, -дан).
 _AMBIGUOUS = {"ы", "і", "сы", "сі", "ды", "ді", "ты", "ті", "ны", "ні", "н"}
@@ -175,17 +184,19 @@ def _peel_all(ending_text: str) -> bool:
 @lru_cache(maxsize=65536)
 def ending_splits(word: str) -> tuple[Split, ...]:
     """Every grammatical stem+endings reading of `word`, best first (the bare word included)."""
-    results: list[Split] = []
+    # readings are (stem, endings, score) tuples until the end: a frozen `Split` is slow to make
+    results: list[tuple[str, tuple[str, ...], float]] = []
     hy = _split_hyphen(word)
     if hy:
         head, tail = hy
-        results.append(Split(head, (tail,), 0.5))
+        results.append((head, (tail,), 0.5))
 
     def rec(stem: str, endings: tuple[str, ...], slot_idx: int, score: float) -> None:
-        results.append(Split(stem, endings, score))
+        results.append((stem, endings, score))
+        low = stem.lower()
         for si in range(slot_idx, len(_SLOTS)):
-            for form, harmony, cond in _SLOT_ENDINGS[_SLOTS[si]]:
-                if not stem.lower().endswith(form) or len(stem) - len(form) < _MIN_STEM:
+            for form, harmony, cond in _SLOT_ENDINGS_BY_LAST[_SLOTS[si]].get(low[-1:], ()):
+                if not low.endswith(form) or len(stem) - len(form) < _MIN_STEM:
                     continue
                 new_stem = stem[: -len(form)]
                 # the ending is chosen by the sound before it: the new stem's last letter
@@ -203,27 +214,25 @@ def ending_splits(word: str) -> tuple[Split, ...]:
     rec(word, (), 0, 0.0)
     # P3-conditioned endings (-на, -н, -нда, -нан) need a possessive right before them
     cleaned = []
-    for sp in results:
+    for stem, endings, score in results:
         ok = True
-        if hy and sp.stem == hy[0] and sp.endings == (hy[1],):
-            cleaned.append(sp)  # after a hyphen (acronyms) any ending goes: `ГУЛАГ-на`, `ІІМ-не`
+        if hy and stem == hy[0] and endings == (hy[1],):
+            cleaned.append((stem, endings, score))  # after a hyphen (acronyms) any ending goes: `ГУЛАГ-на`, `ІІМ-не`
             continue
-        for i, e in enumerate(sp.endings):
-            if any(e == f and c == "P3" for _, f, _, c in _ENDINGS) and not any(
-                e == f and c != "P3" for _, f, _, c in _ENDINGS
-            ):
-                before = sp.endings[i - 1] if i > 0 else None
-                if before not in {"ы", "і", "сы", "сі"} and not (before is None and sp.stem[-1:] in ("ы", "і")):
+        for i, e in enumerate(endings):
+            if e in _P3_ONLY:
+                before = endings[i - 1] if i > 0 else None
+                if before not in {"ы", "і", "сы", "сі"} and not (before is None and stem[-1:] in ("ы", "і")):
                     ok = False
         if ok:
-            bonus = 1.0 if sp.endings and _SURNAME_STEM.search(sp.stem) else 0.0
-            cleaned.append(Split(sp.stem, sp.endings, round(sp.score + bonus, 3)))
+            bonus = 1.0 if endings and _SURNAME_STEM.search(stem) else 0.0
+            cleaned.append((stem, endings, round(score + bonus, 3)))
     seen: set[tuple[str, tuple[str, ...]]] = set()
     unique = []
-    for sp in sorted(cleaned, key=lambda s: (-s.score, len(s.endings), -len(s.stem))):
-        if (sp.stem, sp.endings) not in seen:
-            seen.add((sp.stem, sp.endings))
-            unique.append(sp)
+    for stem, endings, score in sorted(cleaned, key=lambda s: (-s[2], len(s[1]), -len(s[0]))):
+        if (stem, endings) not in seen:
+            seen.add((stem, endings))
+            unique.append(Split(stem, endings, score))
     return tuple(unique)
 
 
@@ -278,3 +287,30 @@ def attach_ending(stem: str, case: str) -> str:
     if stem.isupper() and len(stem) > 1:
         return f"{stem}-{form}"
     return stem + form
+
+
+#: Per slot (outermost first): (length, surface endings of that length), longest first.
+_PEEL = tuple(
+    tuple(
+        (length, frozenset(f for f, _, _ in _SLOT_ENDINGS[slot] if len(f) == length))
+        for length in sorted({len(f) for f, _, _ in _SLOT_ENDINGS[slot]}, reverse=True)
+    )
+    for slot in _SLOTS
+)
+
+
+def quick_stem(word: str, min_stem: int = 3) -> str:
+    """A fast, rough lemma: peel at most one ending per slot (relative, case, possessive, plural),
+    longest first, keeping at least `min_stem` letters -- no harmony or sound checks.
+
+    For features, not for canonical names (use `strip_endings` there): it over-strips common words
+    (`бастығы` -> `бас`) but maps most case forms of a name to one string, at ~1/30 the cost.
+    """
+    low = word.lower()
+    n = len(low)
+    for slot in _PEEL:
+        for length, forms in slot:
+            if n - length >= min_stem and low[n - length : n] in forms:
+                n -= length
+                break
+    return word[:n]

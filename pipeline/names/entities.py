@@ -18,6 +18,7 @@ from .gazetteer import Gazetteer
 from .lexicon import GENERIC_OUTSIDE, TITLES
 from .persons import person_norm
 from .tokens import lemmas
+from ..lang.kk.stop_words import STOP_WORDS as _STOP_WORDS
 from .translit import kk_to_ru
 
 NAME_LABELS = ("PERSON", "PLACE", "ORG")
@@ -77,6 +78,8 @@ def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | No
         return None
     if " " not in text and _sentence_initial(doc.text, s) and _written_lowercase(doc.text, text):
         return None  # a common word capitalised only because a sentence starts with it
+    if " " not in text and strip_endings(text).lower() in _STOP_WORDS:
+        return None  # a pronoun or particle (`Олардың`, `Бұл`), whatever the model says
     flat = re.sub(r"\s+", " ", text)
     norm: dict
     subtype = rec.subtype
@@ -85,6 +88,8 @@ def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | No
         surname = _INITIAL.sub("", flat).split()
         if not surname:
             return None
+        if not initials and len(surname) > 1:  # `Сәкен Сейфуллиннің`: first name [+ patronymic] -> initials
+            initials = [w[0] for w in surname[-3:-1] if w[:1].isupper() and w.isalpha()]
         norm = person_norm(surname[-1], initials)
     else:
         entry = gaz.lookup_kk(flat)

@@ -24,6 +24,10 @@ from .translit import fold
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "gazetteers"
 
 
+#: Most words a `Gazetteer` memo keeps (then it starts afresh): bounds memory on a long run.
+_MEMO_SIZE = 200_000
+
+
 class GazetteerError(ValueError):
     """A gazetteer file is missing or malformed (the message names the file and line)."""
 
@@ -46,13 +50,24 @@ class Gazetteer:
         self._by_key: dict[tuple[str, ...], Entry] = {}
         self._lowercase_ok: set[tuple[str, ...]] = set()
         self._first_words: dict[str, int] = {}  # folded first word -> longest name length in words
+        self._heads: set[tuple[str, ...]] = set()  # every key less its last word
         #: every folded first word less its last two letters (at least three letters kept): a word
         #: whose folded form starts with none of them cannot start a name, so it is never stemmed
         self._first_stems: set[str] = set()
         self._first_stems_lowercase_ok: set[str] = set()  # the same for names written in lower case
+        #: key less its last word -> the stems (as in `_first_stems`) of the last words of the names
+        #: with that head; `_lowercase_ok`: of the names written in lower case. A Russian case form
+        #: keeps all but at most two letters of its nominative, so a word none of these stems is a
+        #: prefix of (folded) cannot end a listed name in a Russian case, and pymorphy3 is not asked.
+        self._last_stems: dict[tuple[str, ...], set[str]] = {}
+        self._last_stems_lowercase_ok: dict[tuple[str, ...], set[str]] = {}
         self.entries: list[Entry] = []
         #: canonical camp name -> full Russian name (Степлаг -> Степной лагерь), for composing roles
         self.camp_full_names: dict[str, str] = {}
+        #: memos of `may_start` and of one-word `match`: the rules ask both of nearly every
+        #: capitalised token, and words recur; emptied whenever a name is added
+        self._may_start_memo: dict[tuple[str, bool], bool] = {}
+        self._one_word_memo: dict[tuple[str, bool], tuple[int, Entry, str] | None] = {}
 
     # -- building ---------------------------------------------------------------------------
     def add(self, name: str, entry: Entry) -> None:
@@ -62,10 +77,16 @@ class Gazetteer:
         key = tuple(fold(w) for w in name.split())
         if key not in self._by_key:  # first listing wins: files are read in priority order
             self._by_key[key] = entry
+            self._may_start_memo.clear()
+            self._one_word_memo.clear()
+            last_stem = key[-1][: max(3, len(key[-1]) - 2)]
+            self._last_stems.setdefault(key[:-1], set()).add(last_stem)
             if name[:1].islower():
                 self._lowercase_ok.add(key)
                 self._first_stems_lowercase_ok.add(key[0][: max(3, len(key[0]) - 2)])
+                self._last_stems_lowercase_ok.setdefault(key[:-1], set()).add(last_stem)
             self._first_words[key[0]] = max(self._first_words.get(key[0], 0), len(key))
+            self._heads.add(key[:-1])
             self._first_stems.add(key[0][: max(3, len(key[0]) - 2)])
 
     # -- lookups ----------------------------------------------------------------------------
@@ -124,17 +145,65 @@ class Gazetteer:
         before it must be written as listed. With `require_case`, a capitalised name must start
         with a capital in the text (`Шар` the town, not `шар` a ball).
         """
-        if not words:
+        if not words or not self.may_start(words[0], require_case):
             return None
-        first = fold(words[0])
+        if len(words) == 1:
+            memo_key = (words[0], require_case)
+            if memo_key not in self._one_word_memo:
+                if len(self._one_word_memo) >= _MEMO_SIZE:
+                    self._one_word_memo.clear()
+                self._one_word_memo[memo_key] = self._match(words, require_case)
+            return self._one_word_memo[memo_key]
+        return self._match(words, require_case)
+
+    def may_start(self, word: str, require_case: bool = True) -> bool:
+        """False when no listed name can start with `word` (then `match` finds nothing), without stemming."""
+        memo_key = (word, require_case)
+        found = self._may_start_memo.get(memo_key)
+        if found is None:
+            if len(self._may_start_memo) >= _MEMO_SIZE:
+                self._may_start_memo.clear()
+            lower_only = require_case and not word[:1].isupper()
+            found = self._may_start_name(fold(word),
+                                         self._first_stems_lowercase_ok if lower_only else self._first_stems)
+            self._may_start_memo[memo_key] = found
+        return found
+
+    def starts(self, words: list[str]) -> list[int]:
+        """Indices of the `words` that may start a listed name (`may_start` with `require_case`),
+        in one pass over a text's words: a memo read per word instead of a method call."""
+        memo = self._may_start_memo
+        out = []
+        for i, word in enumerate(words):
+            found = memo.get((word, True))
+            if found is None:
+                found = self.may_start(word)
+            if found:
+                out.append(i)
+        return out
+
+    def match_one(self, word: str) -> tuple[int, Entry, str] | None:
+        """`match([word])`: a listed one-word name, with endings (memo read first)."""
+        found = self._one_word_memo.get((word, True), False)
+        if found is False:
+            return self.match([word])
+        return found
+
+    def _match(self, words: list[str], require_case: bool) -> tuple[int, Entry, str] | None:
+        # A name of n >= 2 words starts with the first word as written, so it has at most
+        # `_first_words[fold(words[0])]` words; and n words can only match if some name starts with
+        # the n - 1 words before the last. Both tests come before stemming (pymorphy3 is slow).
+        longest = max(self._first_words.get(fold(words[0]), 0), 1)
         lower_only = require_case and not words[0][:1].isupper()
-        if not self._may_start_name(first, self._first_stems_lowercase_ok if lower_only else self._first_stems):
-            return None
-        first_stems = {fold(s) for s in _stem_candidates(words[0])}
-        longest = max((self._first_words.get(k, 0) for k in first_stems | {first}), default=0)
         for n in range(min(longest, len(words)), 0, -1):
             head = tuple(fold(w) for w in words[: n - 1])
-            for stem in _stem_candidates(words[n - 1]):
+            if head not in self._heads:
+                continue
+            last = words[n - 1]
+            stems = (self._last_stems_lowercase_ok if lower_only else self._last_stems).get(head, ())
+            candidates = _stem_candidates(last) if self._may_start_name(fold(last), stems) \
+                else _kazakh_stem_candidates(last)
+            for stem in candidates:
                 key = head + (fold(stem),)
                 entry = self._by_key.get(key)
                 if entry is None:
@@ -158,23 +227,27 @@ _PLURALS = {"лар", "лер", "дар", "дер", "тар", "тер"}
 @lru_cache(maxsize=65536)
 def _stem_candidates(word: str) -> tuple[str, ...]:
     """The word, its Kazakh stems (least stripped first), then Russian case-form nominatives."""
-    out = [word]
-    for sp in sorted(ending_splits(word), key=lambda s: -len(s.stem)):
-        if any(e in _PLURALS for e in sp.endings):
-            continue  # names are not pluralised: `Есіктері` is "its doors", not the town Есік
-        if sp.stem not in out:
-            out.append(sp.stem)
+    out = list(_kazakh_stem_candidates(word))
     for ru in _russian_word_nominatives(word):
         if ru not in out:
             out.append(ru)
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
+@lru_cache(maxsize=65536)
+def _kazakh_stem_candidates(word: str) -> tuple[str, ...]:
+    """`_stem_candidates` without the pymorphy3 nominatives (the word ends no listed name in a
+    Russian case), but with the bare-case-ending ones, which come after them and cost nothing."""
+    out = [word]
+    for sp in sorted(ending_splits(word), key=lambda s: -len(s.stem)):
+        if any(e in _PLURALS for e in sp.endings):
+            continue  # names are not pluralised: `Есіктері` is "its doors", not the town Есік
+        if sp.stem not in out:
+            out.append(sp.stem)
+    for ru in _bare_case_nominatives(word):
+        if ru not in out:
+            out.append(ru)
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -182,8 +255,10 @@ def _russian_word_nominatives(word: str) -> tuple[str, ...]:
     """Nominative forms of a Russian word (`Степлаге` -> Степлаг): pymorphy3, then bare case endings."""
     if not word or not word[0].isalpha() or any(ch in "қғңөұүіһәҚҒҢӨҰҮІҺӘ" for ch in word):
         return ()
+    from .canonical import morph_parses  # one cached parse per word for every rule
+
     out: list[str] = []
-    for p in _morph().parse(word)[:4]:
+    for p in morph_parses(word)[:4]:
         if "nomn" in p.tag:
             continue
         form = p.inflect({"nomn"}) if {"sing"} <= set(p.tag.grammemes) or "plur" not in p.tag else None
@@ -191,15 +266,24 @@ def _russian_word_nominatives(word: str) -> tuple[str, ...]:
         cand = _restore_case(cand, word)
         if cand not in out:
             out.append(cand)
+    for cand in _bare_case_nominatives(word):
+        if cand not in out:
+            out.append(cand)
+    return tuple(out)
+
+
+def _bare_case_nominatives(word: str) -> tuple[str, ...]:
+    """Nominatives of `word` read as a stem + a bare Russian case ending (`Степлаге` -> Степлаг, ...);
+    none for a word that is not Russian (`_russian_word_nominatives` gives it none at all)."""
+    if not word or not word[0].isalpha() or any(ch in "қғңөұүіһәҚҒҢӨҰҮІҺӘ" for ch in word):
+        return ()
+    low = word.lower()
     for ending in ("ами", "ями", "ому", "ему", "ого", "его", "ой", "ей", "ом", "ем", "ым", "им", "ою",
                    "ах", "ях", "ам", "ям", "а", "у", "е", "ы", "и", "ю", "я"):
-        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
+        if low.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)]
-            for cand in (stem, stem + "а", stem + "ь", stem + "я"):
-                if cand not in out:
-                    out.append(cand)
-            break
-    return tuple(out)
+            return (stem, stem + "а", stem + "ь", stem + "я")
+    return ()
 
 
 def _nominative_state(ru: str) -> str:

@@ -28,8 +28,18 @@ def _is_initial(toks: list[Token], k: int) -> bool:
 
 
 def _name_word(t: Token) -> bool:
-    return t.is_word and t.is_cap and not t.is_upper and len(t.text) >= 2 and "-" not in t.text[:-5] \
-        and t.lower not in _STOP_WORDS
+    """A capitalised word that may be (part of) a name: not an acronym, not a stop word."""
+    found = _NAME_WORDS.get(t.text)
+    if found is None:
+        if len(_NAME_WORDS) >= 200_000:
+            _NAME_WORDS.clear()
+        found = _NAME_WORDS[t.text] = t.is_cap and t.is_word and not t.is_upper and len(t.text) >= 2 \
+            and "-" not in t.text[:-5] and t.lower not in _STOP_WORDS
+    return found
+
+
+#: token text -> `_name_word` (it depends on the text alone; the rules ask it of every capitalised token)
+_NAME_WORDS: dict[str, bool] = {}
 
 
 
@@ -47,7 +57,7 @@ def initials_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     out: list[NameSpan] = []
     k = 0
     while k < len(toks):
-        if not _is_initial(toks, k):
+        if not toks[k].is_cap or not _is_initial(toks, k):  # an initial is a capital letter
             k += 1
             continue
         i = k
@@ -56,7 +66,7 @@ def initials_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
             initials.append(toks[k].text)
             k += 2
         after_name = k < len(toks) and _name_word(toks[k])
-        after_place = after_name and gaz.match([toks[k].text]) is not None
+        after_place = after_name and gaz.match_one(toks[k].text) is not None
         before_ok = i > 0 and _name_word(toks[i - 1]) and looks_like_surname(surname_forms(toks[i - 1].text)[1])
         # a listed place after initials is still a surname when it has a surname's shape and no
         # surname stands before the initials (`Д. Қонаев`: the town Қонаев is named after him)
@@ -80,7 +90,7 @@ def titled_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     out: list[NameSpan] = []
     for k in range(1, len(toks)):
         t = toks[k]
-        if not _name_word(t) or gaz.match([t.text]):
+        if not t.is_cap or not _name_word(t) or gaz.match_one(t.text):
             continue
         prev = toks[k - 1]
         p = k - 1
@@ -105,13 +115,14 @@ def bare_surnames(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     or a Kazakh-born surname in Russian form (`Жұмаділова`). Lower confidence: review material."""
     out: list[NameSpan] = []
     for k, t in enumerate(toks):
-        if not _name_word(t) or gaz.match([t.text]):
+        if not t.is_cap or not _name_word(t) or gaz.match_one(t.text):
             continue
         kk, ru = surname_forms(t.text)
         # a Kazakh ending on a dictionary surname (`Берияның`) counts, but only for a Russian-spelt
         # word inside a sentence: Kazakh words transliterate into rare Russian surnames (`Маман`)
         inflected = kk != t.text and not has_kazakh_letters(kk) and not _sentence_initial(toks, k)
-        if not (strong_surname_shape(ru) or is_russian_surname(ru) and (looks_like_surname(ru) or inflected)):
+        # pymorphy3 (slow on a word it does not know) is asked last
+        if not (strong_surname_shape(ru) or (looks_like_surname(ru) or inflected) and is_russian_surname(ru)):
             continue
         out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons", confidence=0.6))
     return out
@@ -124,14 +135,10 @@ def _sentence_initial(toks: list[Token], k: int) -> bool:
 @lru_cache(maxsize=16384)
 def _tagged(word: str, tag: str) -> bool:
     """pymorphy3's dictionary knows `word` (or its Russian spelling) with `tag` (Name, Patr)."""
-    from .canonical import _morph
+    from .canonical import dictionary_tags
     from .translit import kk_to_ru
 
-    for w in {word, kk_to_ru(word, "person")}:
-        for p in _morph().parse(w):
-            if tag in p.tag and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer":
-                return True
-    return False
+    return any(tag in t for w in {word, kk_to_ru(word, "person")} for t in dictionary_tags(w))
 
 
 _PATRONYMIC = ("ұлы", "улы", "қызы", "кызы", "ович", "евич", "овна", "евна", "ич", "ична")
@@ -145,7 +152,7 @@ def full_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     out: list[NameSpan] = []
     for k in range(len(toks) - 1):
         t = toks[k]
-        if not _name_word(t):
+        if not t.is_cap or not _name_word(t):
             continue
         j = k + 1
         first = [t.text]
@@ -155,22 +162,42 @@ def full_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
             first.append(toks[j + 1].text)
             j += 2
         initials = [first[0][0]]
-        if j < len(toks) and _name_word(toks[j]) and (_tagged(toks[j].text, "Patr") or
-                                                      toks[j].lower.endswith(_PATRONYMIC)):
-            initials.append(toks[j].text[0])
-            j += 1
-        if j >= len(toks) or not _name_word(toks[j]) or gaz.match([toks[j].text]):
-            continue
-        kk, ru = surname_forms(toks[j].text)
-        if not (strong_surname_shape(ru) or is_russian_surname(ru) or looks_like_surname(ru) and len(initials) > 1):
-            continue
-        known_first = any(_tagged(w, "Name") for w in first)
-        if not known_first and (_sentence_initial(toks, k) or gaz.match([t.text]) or
-                                strip_endings(t.text) != t.text or t.lower in TITLES):
-            continue
-        norm = person_norm(toks[j].text, [c.upper() for c in initials])
-        if _tagged(first[-1], "femn") and kk.endswith("а"):  # Анна Ахматова: a woman's surname stays
-            fem = kk_to_ru(kk, "person")
-            norm.update(surname=fem, ru=f"{fem} {norm['initials']}".strip())
-        out.append(NameSpan("PERSON", k, j + 1, norm, source="rules:persons", confidence=0.85, bonus=8))
+        if j < len(toks) and _name_word(toks[j]):
+            if toks[j].lower.endswith(_PATRONYMIC):
+                patronymic = True
+            elif not (j + 1 < len(toks) and _name_word(toks[j + 1]) and not gaz.match_one(toks[j + 1].text)):
+                # no surname could follow a patronymic here, so asking pymorphy3 (slow) whether
+                # toks[j] is one only matters when toks[j] would do as the surname
+                span = _full_name(toks, k, first, initials, j, gaz)
+                if span is not None and not _tagged(toks[j].text, "Patr"):
+                    out.append(span)
+                continue
+            else:
+                patronymic = _tagged(toks[j].text, "Patr")
+            if patronymic:
+                initials.append(toks[j].text[0])
+                j += 1
+        span = _full_name(toks, k, first, initials, j, gaz)
+        if span is not None:
+            out.append(span)
     return out
+
+
+def _full_name(toks: list[Token], k: int, first: list[str], initials: list[str], j: int,
+               gaz: Gazetteer) -> NameSpan | None:
+    """The PERSON span of `full_names` from first name(s) at k to a surname at j, if j holds one."""
+    t = toks[k]
+    if j >= len(toks) or not _name_word(toks[j]) or gaz.match_one(toks[j].text):
+        return None
+    kk, ru = surname_forms(toks[j].text)
+    if not (strong_surname_shape(ru) or looks_like_surname(ru) and len(initials) > 1 or is_russian_surname(ru)):
+        return None
+    # a first name pymorphy3 does not know must stand where only a name can (asked last: slow)
+    if (_sentence_initial(toks, k) or gaz.match_one(t.text) or strip_endings(t.text) != t.text
+            or t.lower in TITLES) and not any(_tagged(w, "Name") for w in first):
+        return None
+    norm = person_norm(toks[j].text, [c.upper() for c in initials])
+    if kk.endswith("а") and _tagged(first[-1], "femn"):  # Анна Ахматова: a woman's surname stays
+        fem = kk_to_ru(kk, "person")
+        norm.update(surname=fem, ru=f"{fem} {norm['initials']}".strip())
+    return NameSpan("PERSON", k, j + 1, norm, source="rules:persons", confidence=0.85, bonus=8)

@@ -28,12 +28,14 @@ def _words(toks: list[Token], i: int, n: int = 6) -> list[str]:
 def gazetteer_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     """Every gazetteer name (PLACE or ORG) in the text, longest first at each token."""
     out: list[NameSpan] = []
+    # most words cannot start a listed name: only those that may are tried
+    words_at = [k for k, t in enumerate(toks) if t.is_word]
+    starts = [words_at[k] for k in gaz.starts([toks[k].text for k in words_at])]
     i = 0
-    while i < len(toks):
-        t = toks[i]
-        if not t.is_word:
-            i += 1
+    for start in starts:
+        if start < i:  # inside the name found before
             continue
+        i = start
         words = []
         for k in range(i, min(i + 6, len(toks))):
             if not toks[k].is_word and toks[k].text != "(" :
@@ -41,7 +43,6 @@ def gazetteer_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
             words.append(toks[k].text)
         hit = gaz.match(words)
         if not hit:
-            i += 1
             continue
         n, entry, lemma = hit
         # norm.kk is the mention's own Kazakh lemma for camps (`Степлаг`, not the rendering `дала лагері`)
@@ -73,7 +74,10 @@ def camp_units(toks: list[Token]) -> list[NameSpan]:
     """Numbered camp divisions (`№ 2 лагерь бөлімшесі`, `3-ші лагот бөлімі`, `үшінші лагерлік
     бөлімшесі`, `3-ші лаготделения`) as PLACE/unit, and `№ 4 Ерекше лагерь` as PLACE/camp."""
     out: list[NameSpan] = []
-    for i in range(len(toks)):
+    for i, t in enumerate(toks):
+        # a number is an ordinal word, or starts with a digit or `№`: skip the rest cheaply
+        if t.lower not in ORDINAL_WORDS if t.is_word else t.text != "№" and not t.text[:1].isdigit():
+            continue
         num = _num_value(toks, i)
         if not num:
             continue
@@ -162,6 +166,8 @@ def context_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     `Торғай облысы` (inside), lists `Рудник, Крестовский, Жезді кенттерінде`."""
     out: list[NameSpan] = []
     for k in range(1, len(toks)):
+        if not (toks[k - 1].is_cap and toks[k - 1].is_word):  # no name before k (tested again below)
+            continue
         g = _generic_at(toks, k)
         if not g:
             continue
@@ -172,7 +178,7 @@ def context_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         if not (toks[i].is_cap and toks[i].is_word) or toks[i].is_upper and len(toks[i].text) < 3:
             continue
         if i - 1 >= 0 and toks[i - 1].is_cap and toks[i - 1].is_word and not toks[i - 1].is_upper \
-                and not _sentence_start(toks, i - 1) and gaz.match([toks[i - 1].text]) is None \
+                and not _sentence_start(toks, i - 1) and gaz.match_one(toks[i - 1].text) is None \
                 and strip_endings(toks[i - 1].text) == toks[i - 1].text:  # `Ақтаудан Шымкент`: two names
             i -= 1
         # a hyphenated name split by the tokenizer (`Шерубай-Нұра`), unless both halves are names
@@ -265,12 +271,12 @@ def quoted_places(toks: list[Token], spans: list[NameSpan]) -> list[NameSpan]:
     out: list[NameSpan] = []
     camp_ends = {s.j for s in spans if s.subtype == "camp"}
     for i, t in enumerate(toks):
-        if not (t.is_cap and t.is_word) or t.is_upper or _common_word(toks, i):
+        if not (t.is_cap and t.is_word) or t.is_upper:
             continue
         quoted = i > 0 and toks[i - 1].text in _QUOTES and i + 1 < len(toks) and toks[i + 1].text in _QUOTES
         after_camp = quoted and (i - 1) in camp_ends
         before_division = i + 1 < len(toks) and toks[i + 1].lower.startswith(("бөлімше", "учаске", "лагпункт"))
-        if after_camp or before_division:
+        if (after_camp or before_division) and not _common_word(toks, i):  # the costlier test last
             out.append(NameSpan("PLACE", i, i + 1, {"ru": kk_to_ru(t.text, "place"), "kk": t.text},
                                 source="rules:places", confidence=0.75))
     return out

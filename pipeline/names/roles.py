@@ -21,10 +21,16 @@ _GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 def _head(tok: Token) -> str | None:
     """The role head a token inflects (`министрінің` -> министрі); plurals are not roles
     (`Министрлер Кеңесі` is the Council of Ministers)."""
+    return _head_of(tok.lower)
+
+
+@lru_cache(maxsize=65536)
+def _head_of(low: str) -> str | None:
+    """`_head` of a lower-cased word, cached: it is asked of every token."""
     from .endings import ending_splits
 
-    low = tok.text.lower()
-    if low[:2] not in _HEAD_PREFIXES:  # stems are prefixes: most words cannot inflect a head
+    # stems are prefixes of the word: most words cannot inflect a head, and are not stemmed
+    if low[:2] not in _HEAD_PREFIXES or not low.startswith(_HEADS):
         return None
     for sp in ending_splits(low):
         if sp.stem in ROLE_HEADS and not any(e in _PLURALS for e in sp.endings):
@@ -34,6 +40,7 @@ def _head(tok: Token) -> str | None:
 
 _PLURALS = {"лар", "лер", "дар", "дер", "тар", "тер"}
 _HEAD_PREFIXES = frozenset(h[:2] for h in ROLE_HEADS)
+_HEADS = tuple(ROLE_HEADS)
 
 
 def _is_ma(toks: list[Token], k: int) -> int:
@@ -61,7 +68,8 @@ def role_phrases(toks: list[Token], gaz: Gazetteer, name_spans: list[NameSpan]) 
     out: list[NameSpan] = []
     k = 0
     while k < len(toks):
-        head = _head(toks[k])
+        # a head's first two letters are those of a ROLE_HEADS key: most tokens fail that test
+        head = _head(toks[k]) if toks[k].lower[:2] in _HEAD_PREFIXES else None
         if head is None or not toks[k].is_word:
             k += 1
             continue
@@ -104,8 +112,9 @@ def role_phrases(toks: list[Token], gaz: Gazetteer, name_spans: list[NameSpan]) 
                 j += n
             break
         mods = [v for kind, v in parts if kind != "head"]
-        if mods and mods[-1] == "бас" and heads[0] == "прокуроры":
-            heads[0], mods = "бас прокуроры", mods[:-1]
+        # a modifier that makes one position with the head: `бас прокуроры`, `бас дәрігері`, `бірінші хатшысы`
+        if mods and isinstance(mods[-1], str) and f"{mods[-1]} {heads[0]}" in ROLE_HEADS:
+            heads[0], mods = f"{mods[-1]} {heads[0]}", mods[:-1]
         ru = _compose(heads, mods)
         kk = " ".join(t.text for t in toks[i:j]).replace(" .", ".").replace("м. а.", "м. а.")
         out.append(NameSpan("ROLE", i, j, {"ru": ru, "kk": kk}, source="rules:roles", confidence=0.8))
@@ -167,8 +176,8 @@ def _genitive(ru: str) -> str:
     return " ".join(out)
 
 
-@lru_cache(maxsize=1)
 def _morph():
-    import pymorphy3
+    """The one pymorphy3 analyzer of the name rules (loading one takes a good part of a second)."""
+    from .canonical import _morph as shared
 
-    return pymorphy3.MorphAnalyzer()
+    return shared()

@@ -7,51 +7,82 @@ meets a capitalised word, and at a hyphen followed by a capital. Offsets index t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
 _RAW = re.compile(r"\d+(?:[.,/]\d+)*(?:\s?-\s?[^\W\d_]+)?|[^\W\d_]+(?:-[^\W\d_]+)*|\S", re.UNICODE)
 _GLUE = re.compile(r"(?<=[^\W\d_]{3})(?<=[a-zа-яёәғқңөұүһі])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі])")
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word, number or punctuation token. Its shape (`is_word`, `is_cap`, `is_upper`, `lower`)
+    is computed once, when it is made: every rule asks it of every token, so it must be a plain
+    attribute read, not a method call. A plain class with slots (not a dataclass, whose generated
+    `__init__` + `__post_init__` cost twice as much); treat it as immutable all the same (it compares
+    and hashes by text and offsets)."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
+    __slots__ = ("text", "start", "end", "is_word", "is_cap", "is_upper", "lower")
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, text: str, start: int, end: int, shape: tuple[bool, bool, bool, str] | None = None) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        #: is_word: the first character is a letter; is_cap: the first character is a capital;
+        #: is_upper: an acronym such as КСРО, ІІМ, ЕТЛ (letters before any hyphenated ending all capitals)
+        self.is_word, self.is_cap, self.is_upper, self.lower = shape or _shape(text)
 
-    @property
-    def is_upper(self) -> bool:
-        """An acronym such as КСРО, ІІМ, ЕТЛ (letters before any hyphenated ending all capitals)."""
-        head = self.text.split("-")[0]
-        return len(head) >= 2 and head.isupper()
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Token:
+            return NotImplemented
+        return self.text == other.text and self.start == other.start and self.end == other.end
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __hash__(self) -> int:
+        return hash((self.text, self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Token(text={self.text!r}, start={self.start!r}, end={self.end!r})"
+
+
+@lru_cache(maxsize=65536)
+def _shape(text: str) -> tuple[bool, bool, bool, str]:
+    """(is_word, is_cap, is_upper, lower) of a token text; cached because words repeat."""
+    head = text.split("-")[0]
+    return text[:1].isalpha(), text[:1].isupper(), len(head) >= 2 and head.isupper(), text.lower()
+
+
+#: piece of `_RAW` -> (its shape when it is one token, else None; its glued parts): one dict
+#: lookup per piece instead of two cached calls and a shape computation per token
+_PIECES: dict[str, tuple[tuple[bool, bool, bool, str] | None, tuple[tuple[int, int], ...]]] = {}
+_PIECES_SIZE = 200_000
 
 
 def tokenize(text: str) -> list[Token]:
     """Split `text` into word, number and punctuation tokens, undoing glued words."""
     out: list[Token] = []
+    append = out.append
+    get = _PIECES.get
     for m in _RAW.finditer(text):
-        piece, base = m.group(0), m.start()
-        parts = _split_glue(piece)
-        for s, e in parts:
-            out.append(Token(piece[s:e], base + s, base + e))
+        piece = m.group()
+        info = get(piece)
+        if info is None:
+            if len(_PIECES) >= _PIECES_SIZE:
+                _PIECES.clear()
+            parts = _split_glue(piece)
+            info = _PIECES[piece] = (_shape(piece) if len(parts) == 1 else None, parts)
+        shape = info[0]
+        if shape is not None:  # the usual case: the piece is one token
+            append(Token(piece, m.start(), m.end(), shape))
+            continue
+        base = m.start()
+        for s, e in info[1]:
+            append(Token(piece[s:e], base + s, base + e))
     return out
 
 
-def _split_glue(piece: str) -> list[tuple[int, int]]:
-    if not piece[:1].isalpha():
-        return [(0, len(piece))]
+@lru_cache(maxsize=65536)
+def _split_glue(piece: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the words glued in `piece`; cached because the same words recur."""
+    if not piece[:1].isalpha() or "-" not in piece and piece[1:] == piece[1:].lower():
+        return ((0, len(piece)),)  # nothing to split: no capital after the first letter, no hyphen
     cuts = [m.start() for m in _GLUE.finditer(piece)]
     spans = []
     prev = 0
@@ -70,7 +101,7 @@ def _split_glue(piece: str) -> list[tuple[int, int]]:
                 out.append((s + m.start(), s + m.end()))
                 pos = s + m.end()
         out.append((pos, e))
-    return [(a, b) for a, b in out if b > a]
+    return tuple((a, b) for a, b in out if b > a)
 
 
 def lemmas(word: str) -> set[str]:
@@ -78,14 +109,13 @@ def lemmas(word: str) -> set[str]:
     return _lemmas(word.lower())
 
 
-from functools import lru_cache  # noqa: E402
-
-
+@lru_cache(maxsize=131072)
 def lemmas_among(word: str, wanted: frozenset[str]) -> frozenset[str]:
     """`lemmas(word) & wanted`, without stemming a word that no wanted lemma is a prefix of.
 
     Stems are prefixes of the lower-cased word, so the prefix test is exact; it keeps the
     per-token checks (`is this a generic place noun?`) from stemming every word of a text.
+    Cached by (word, wanted): rules ask it of every token, and words recur.
     """
     low = word.lower()
     if low[:2] not in _prefixes(wanted) or not any(low.startswith(w) for w in wanted):

@@ -17,6 +17,8 @@ _LETTERS = str.maketrans({
 })
 _KAZAKH_LETTERS = set("қҚғҒңҢөӨұҰүҮіІһҺәӘ")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_HYPHEN = re.compile(r"\s*-\s*")
+_SPACES = re.compile(r"\s+")
 
 
 def has_kazakh_letters(text: str) -> bool:
@@ -50,5 +52,5 @@ def fold(text: str) -> str:
     `Жезқазған`, `Джезқазған` and `Джезказган` all fold to `жезказган` (ы and і both to и)."""
     t = text.lower().replace("ё", "е").translate(_LETTERS)
     t = t.replace("дж", "ж").replace("ы", "и").replace("ь", "").replace("ъ", "")
-    t = re.sub(r"\s*-\s*", "-", t)
-    return re.sub(r"\s+", " ", t).strip()
+    t = _HYPHEN.sub("-", t)
+    return _SPACES.sub(" ", t).strip()

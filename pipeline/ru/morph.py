@@ -23,9 +23,29 @@ def analyzer():
     global _MORPH
     if _MORPH is None:
         import pymorphy3
+        import pymorphy3.shapes
 
+        _guard_unnamed_letters(pymorphy3.shapes)
         _MORPH = pymorphy3.MorphAnalyzer()
     return _MORPH
+
+
+def _guard_unnamed_letters(shapes) -> None:
+    """pymorphy3 asks `unicodedata.name` whether a letter is Latin; a letter Python's Unicode data
+    has no name for (Tangut ideographs such as U+17000) raises ValueError and crashed every parse
+    of a word containing it. Such letters are simply not Latin."""
+    original = shapes.is_latin_char
+    if getattr(original, "jazba_guarded", False):
+        return
+
+    def is_latin_char(uchr: str) -> bool:
+        try:
+            return original(uchr)
+        except ValueError:
+            return False
+
+    is_latin_char.jazba_guarded = True
+    shapes.is_latin_char = is_latin_char
 
 
 def normalise_spelling(word: str) -> str:

@@ -1,7 +1,8 @@
-"""Lexical attributes: which Kazakh words are numbers (`like_num`)."""
+"""Lexical attributes: which Kazakh words are numbers (`like_num`), and the stem-based `NORM`."""
 import re
+from functools import lru_cache
 
-from spacy.attrs import LIKE_NUM
+from spacy.attrs import LIKE_NUM, NORM
 
 #: Cardinal number words and their values; `pipeline.extract.numbers` reads them too.
 NUMBER_WORDS = {
@@ -36,4 +37,23 @@ def like_num(text: str) -> bool:
     return kk_word_value(lower) is not None or _is_ordinal(lower)
 
 
-LEX_ATTRS = {LIKE_NUM: like_num}
+def norm(text: str) -> str:
+    """NORM: the lower-cased word without its case and possessive endings (`Қарағандыдан` ->
+    `қарағанды`, `Кругловқа` -> `круглов`).
+
+    Kazakh glues endings to names, so one name has a dozen surface forms; the NER model embeds
+    NORM, and sharing one row between them lets it recognise a form it never saw in training.
+    A rough stem (`quick_stem`: no harmony checks), computed once per vocabulary entry.
+    """
+    return _quick_stem()(text.lower())
+
+
+@lru_cache(maxsize=1)
+def _quick_stem():
+    # imported on first use: the ending tables live with the name extractors
+    from ...names.endings import quick_stem
+
+    return quick_stem
+
+
+LEX_ATTRS = {LIKE_NUM: like_num, NORM: norm}
