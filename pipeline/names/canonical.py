@@ -70,6 +70,11 @@ def _dictionary_tags_unguessed(word: str) -> tuple:
     `parse` runs them, but it stops at the suffix guesser (`KnownSuffixAnalyzer`), which is most of
     the cost of a word pymorphy3 does not know and never yields a dictionary parse. pymorphy3's
     probability estimate only reorders parses, so the tags are those of the full parse."""
+    if "-" not in word and not _NOT_RUSSIAN.isdisjoint(word[5:].lower()):
+        # every reading from the dictionary is of the whole word or of what is left after a prefix
+        # of at most five letters (a hyphen aside), and the Russian dictionary has no word with a
+        # Kazakh letter: a Kazakh letter after the fifth rules them all out (`Әлімжановтың`)
+        return ()
     morph = _morph()
     units = getattr(morph, "_units", None)
     if units is None or _KnownSuffixAnalyzer is None:  # another pymorphy3: the full parse
@@ -87,6 +92,9 @@ def _dictionary_tags_unguessed(word: str) -> tuple:
     # a raw parse is (word, tag, normal_form, score, methods_stack)
     return tuple(p[1] for p in res if type(p[4][0][0]).__name__ == "DictionaryAnalyzer")
 
+
+#: Kazakh letters, which no word of pymorphy3's Russian dictionary has (lower case)
+_NOT_RUSSIAN = frozenset("қғңөұүіһә")
 
 try:
     from pymorphy3.units import KnownSuffixAnalyzer as _KnownSuffixAnalyzer

@@ -68,6 +68,7 @@ class Gazetteer:
         #: capitalised token, and words recur; emptied whenever a name is added
         self._may_start_memo: dict[tuple[str, bool], bool] = {}
         self._one_word_memo: dict[tuple[str, bool], tuple[int, Entry, str] | None] = {}
+        self._starts_memo: dict[str, bool] = {}  # `starts`: word -> may_start(word)
 
     # -- building ---------------------------------------------------------------------------
     def add(self, name: str, entry: Entry) -> None:
@@ -79,6 +80,7 @@ class Gazetteer:
             self._by_key[key] = entry
             self._may_start_memo.clear()
             self._one_word_memo.clear()
+            self._starts_memo.clear()
             last_stem = key[-1][: max(3, len(key[-1]) - 2)]
             self._last_stems.setdefault(key[:-1], set()).add(last_stem)
             if name[:1].islower():
@@ -169,24 +171,34 @@ class Gazetteer:
             self._may_start_memo[memo_key] = found
         return found
 
-    def starts(self, words: list[str]) -> list[int]:
-        """Indices of the `words` that may start a listed name (`may_start` with `require_case`),
-        in one pass over a text's words: a memo read per word instead of a method call."""
-        memo = self._may_start_memo
+    def starts(self, words: list[str | None]) -> list[int]:
+        """Indices of the `words` that may start a listed name (`may_start` with `require_case`;
+        None, a token that is no word, never does), in one pass over a text's tokens: a memo
+        read per word instead of a method call."""
+        memo = self._starts_memo
         out = []
         for i, word in enumerate(words):
-            found = memo.get((word, True))
+            if word is None:
+                continue
+            found = memo.get(word)
             if found is None:
-                found = self.may_start(word)
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                found = memo[word] = self.may_start(word)
             if found:
                 out.append(i)
         return out
 
     def match_one(self, word: str) -> tuple[int, Entry, str] | None:
         """`match([word])`: a listed one-word name, with endings (memo read first)."""
-        found = self._one_word_memo.get((word, True), False)
+        memo_key = (word, True)
+        found = self._one_word_memo.get(memo_key, False)
         if found is False:
-            return self.match([word])
+            found = self.match([word])
+            # `match` memoises only the words that may start a name: remember the others too
+            if len(self._one_word_memo) >= _MEMO_SIZE:
+                self._one_word_memo.clear()
+            self._one_word_memo[memo_key] = found
         return found
 
     def _match(self, words: list[str], require_case: bool) -> tuple[int, Entry, str] | None:
@@ -219,7 +231,10 @@ class Gazetteer:
     def _may_start_name(folded: str, first_stems: set[str]) -> bool:
         """Cheap necessary test before stemming: a Kazakh stem is a prefix of its word, and a Russian
         case form keeps all but (at most) the last two letters of its nominative."""
-        return any(folded[:n] in first_stems for n in range(1, len(folded) + 1))
+        for n in range(1, len(folded) + 1):
+            if folded[:n] in first_stems:
+                return True
+        return False
 
 _PLURALS = {"лар", "лер", "дар", "дер", "тар", "тер"}
 
@@ -227,7 +242,7 @@ _PLURALS = {"лар", "лер", "дар", "дер", "тар", "тер"}
 @lru_cache(maxsize=65536)
 def _stem_candidates(word: str) -> tuple[str, ...]:
     """The word, its Kazakh stems (least stripped first), then Russian case-form nominatives."""
-    out = list(_kazakh_stem_candidates(word))
+    out = list(_kazakh_stems(word))
     for ru in _russian_word_nominatives(word):
         if ru not in out:
             out.append(ru)
@@ -236,17 +251,24 @@ def _stem_candidates(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _kazakh_stem_candidates(word: str) -> tuple[str, ...]:
-    """`_stem_candidates` without the pymorphy3 nominatives (the word ends no listed name in a
-    Russian case), but with the bare-case-ending ones, which come after them and cost nothing."""
+    """`_stem_candidates` less the pymorphy3 nominatives, for a word that ends no listed name in a
+    Russian case: the bare-case-ending readings, which come after those, stay (they cost nothing)."""
+    out = list(_kazakh_stems(word))
+    for ru in _bare_case_nominatives(word):
+        if ru not in out:
+            out.append(ru)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _kazakh_stems(word: str) -> tuple[str, ...]:
+    """The word and its Kazakh stems, least stripped first (no plural readings)."""
     out = [word]
     for sp in sorted(ending_splits(word), key=lambda s: -len(s.stem)):
         if any(e in _PLURALS for e in sp.endings):
             continue  # names are not pluralised: `Есіктері` is "its doors", not the town Есік
         if sp.stem not in out:
             out.append(sp.stem)
-    for ru in _bare_case_nominatives(word):
-        if ru not in out:
-            out.append(ru)
     return tuple(out)
 
 

@@ -15,7 +15,7 @@ from .gazetteer import Gazetteer
 from .lexicon import PERSON_CONTEXT, TITLES, WEAK_TITLES
 from .spans import NameSpan
 from ..lang.kk.stop_words import STOP_WORDS as _STOP_WORDS
-from .tokens import Token, lemmas_among
+from .tokens import Token, capitalised, lemmas_among
 from .translit import has_kazakh_letters, kk_to_ru
 
 _PERSON_CONTEXT = frozenset(PERSON_CONTEXT)
@@ -56,9 +56,11 @@ def initials_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     """`И. И. Долгихтың`, `С. Ю. Юсупова`, and `Губин В. В.` (initials after the surname)."""
     out: list[NameSpan] = []
     k = 0
-    while k < len(toks):
-        if not toks[k].is_cap or not _is_initial(toks, k):  # an initial is a capital letter
-            k += 1
+    for start in capitalised(toks):  # an initial is a capital letter
+        if start < k:  # inside the name found before
+            continue
+        k = start
+        if not _is_initial(toks, k):
             continue
         i = k
         initials = []
@@ -88,9 +90,9 @@ def titled_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     """A capitalised word after a title, rank or person noun: `тов. Губиным`, `полковник Коноваловтың`,
     `орынбасары Бочков`, `қамалған Сысоевты`. The title stays outside the span."""
     out: list[NameSpan] = []
-    for k in range(1, len(toks)):
+    for k in capitalised(toks):
         t = toks[k]
-        if not t.is_cap or not _name_word(t) or gaz.match_one(t.text):
+        if k < 1 or not _name_word(t) or gaz.match_one(t.text):
             continue
         prev = toks[k - 1]
         p = k - 1
@@ -114,8 +116,9 @@ def bare_surnames(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     """A capitalised word with surname morphology that pymorphy3 knows as a surname (`Вавилов`),
     or a Kazakh-born surname in Russian form (`Жұмаділова`). Lower confidence: review material."""
     out: list[NameSpan] = []
-    for k, t in enumerate(toks):
-        if not t.is_cap or not _name_word(t) or gaz.match_one(t.text):
+    for k in capitalised(toks):
+        t = toks[k]
+        if not _name_word(t) or gaz.match_one(t.text):
             continue
         kk, ru = surname_forms(t.text)
         # a Kazakh ending on a dictionary surname (`Берияның`) counts, but only for a Russian-spelt
@@ -150,9 +153,9 @@ def full_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     (`Сидоренко Н. П.`). A first name is one pymorphy3 knows (Name), or any capitalised word inside a
     sentence right before a surname that looks like one."""
     out: list[NameSpan] = []
-    for k in range(len(toks) - 1):
+    for k in capitalised(toks):
         t = toks[k]
-        if not t.is_cap or not _name_word(t):
+        if k >= len(toks) - 1 or not _name_word(t):
             continue
         j = k + 1
         first = [t.text]

@@ -13,7 +13,7 @@ from .lexicon import (CAMP_WORDS, DIVISION_STEMS, GENERIC_INSIDE, GENERIC_OUTSID
                       ORDINAL_WORDS, SPECIAL_CAMP_WORDS)
 from .spans import NameSpan
 from ..lang.kk.stop_words import STOP_WORDS as _STOP_WORDS
-from .tokens import Token, lemmas, lemmas_among
+from .tokens import Token, capitalised, lemmas, lemmas_among
 from .endings import strip_endings
 from .translit import kk_to_ru
 
@@ -29,8 +29,7 @@ def gazetteer_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     """Every gazetteer name (PLACE or ORG) in the text, longest first at each token."""
     out: list[NameSpan] = []
     # most words cannot start a listed name: only those that may are tried
-    words_at = [k for k, t in enumerate(toks) if t.is_word]
-    starts = [words_at[k] for k in gaz.starts([toks[k].text for k in words_at])]
+    starts = gaz.starts([t.text if t.is_word else None for t in toks])
     i = 0
     for start in starts:
         if start < i:  # inside the name found before
@@ -114,8 +113,8 @@ def _kk(toks: list[Token], i: int, j: int) -> str:
 def named_camps(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     """`<Town> ЕТЛ` / `<Town> еңбекпен түзеу лагері` for a listed town: the camp named after it."""
     out: list[NameSpan] = []
-    for i in range(len(toks) - 1):
-        if not toks[i].is_cap:
+    for i in capitalised(toks):
+        if i >= len(toks) - 1:
             continue
         entry = gaz.get(toks[i].text)
         if entry is None or entry.label != "PLACE" or entry.subtype == "camp":
@@ -165,8 +164,9 @@ def context_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     """Capitalised names before a generic place noun: `Новорудная станциясы` (noun outside the span),
     `Торғай облысы` (inside), lists `Рудник, Крестовский, Жезді кенттерінде`."""
     out: list[NameSpan] = []
-    for k in range(1, len(toks)):
-        if not (toks[k - 1].is_cap and toks[k - 1].is_word):  # no name before k (tested again below)
+    for before in capitalised(toks):
+        k = before + 1
+        if k >= len(toks) or not toks[before].is_word:  # no name before k (tested again below)
             continue
         g = _generic_at(toks, k)
         if not g:
@@ -270,8 +270,9 @@ def quoted_places(toks: list[Token], spans: list[NameSpan]) -> list[NameSpan]:
     `Долина бөлімшесінің` (a named division, not a numbered one)."""
     out: list[NameSpan] = []
     camp_ends = {s.j for s in spans if s.subtype == "camp"}
-    for i, t in enumerate(toks):
-        if not (t.is_cap and t.is_word) or t.is_upper:
+    for i in capitalised(toks):
+        t = toks[i]
+        if not t.is_word or t.is_upper:
             continue
         quoted = i > 0 and toks[i - 1].text in _QUOTES and i + 1 < len(toks) and toks[i + 1].text in _QUOTES
         after_camp = quoted and (i - 1) in camp_ends

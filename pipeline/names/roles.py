@@ -67,11 +67,13 @@ def role_phrases(toks: list[Token], gaz: Gazetteer, name_spans: list[NameSpan]) 
                 starts[sp.j] = sp  # the longest name ending before token j
     out: list[NameSpan] = []
     k = 0
-    while k < len(toks):
-        # a head's first two letters are those of a ROLE_HEADS key: most tokens fail that test
-        head = _head(toks[k]) if toks[k].lower[:2] in _HEAD_PREFIXES else None
+    # a head's first two letters are those of a ROLE_HEADS key: most tokens fail that test
+    for at in [n for n, t in enumerate(toks) if t.lower[:2] in _HEAD_PREFIXES]:
+        if at < k:  # inside the role found before
+            continue
+        k = at
+        head = _head(toks[k])
         if head is None or not toks[k].is_word:
-            k += 1
             continue
         # extend left over modifiers and names
         i = k
@@ -95,7 +97,6 @@ def role_phrases(toks: list[Token], gaz: Gazetteer, name_spans: list[NameSpan]) 
                 continue
             break
         if not parts:
-            k += 1
             continue
         heads = [h for kind, h in parts if kind == "head"] + [head]
         # extend right: chained heads through the genitive, then `м. а.`

@@ -104,23 +104,57 @@ def _split_glue(piece: str) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a, b in out if b > a)
 
 
+def capitalised(toks: list[Token]) -> list[int]:
+    """Indices of the tokens of `toks` that start with a capital, in order. Most name rules look
+    only at those; the list is kept for the last token list asked about (the rules of one text
+    ask in turn), so the tokens are scanned once."""
+    cached = _CAPITALISED
+    if cached[0] is not toks or cached[1] != len(toks):
+        cached[:] = [toks, len(toks), [k for k, t in enumerate(toks) if t.is_cap]]
+    return cached[2]
+
+
+#: [token list, its length, `capitalised` of it]
+_CAPITALISED: list = [None, 0, []]
+
+
 def lemmas(word: str) -> set[str]:
     """Lower-cased Kazakh stems of a word, the word itself included (`кентінің` -> {кентінің, кенті, кент ...})."""
     return _lemmas(word.lower())
 
 
-@lru_cache(maxsize=131072)
 def lemmas_among(word: str, wanted: frozenset[str]) -> frozenset[str]:
     """`lemmas(word) & wanted`, without stemming a word that no wanted lemma is a prefix of.
 
     Stems are prefixes of the lower-cased word, so the prefix test is exact; it keeps the
     per-token checks (`is this a generic place noun?`) from stemming every word of a text.
-    Cached by (word, wanted): rules ask it of every token, and words recur.
+    Cached by wanted set, then word (rules ask it of every token, and words recur): not by a
+    (word, set) key, a tuple object per word that the garbage collector would walk forever.
     """
+    memo = _AMONG.get(wanted)
+    if memo is None:
+        memo = _AMONG[wanted] = {}
+    found = memo.get(word)
+    if found is None:
+        if len(memo) >= 131072:
+            memo.clear()
+        found = memo[word] = _lemmas_among(word, wanted)
+    return found
+
+
+#: wanted set -> word -> `lemmas_among(word, wanted)`
+_AMONG: dict[frozenset[str], dict[str, frozenset[str]]] = {}
+
+
+def _lemmas_among(word: str, wanted: frozenset[str]) -> frozenset[str]:
     low = word.lower()
     if low[:2] not in _prefixes(wanted) or not any(low.startswith(w) for w in wanted):
-        return frozenset()
-    return _lemmas(low) & wanted
+        return _NONE
+    return _lemmas(low) & wanted or _NONE
+
+
+#: the empty answer of `lemmas_among`, one object for every cached word that has none
+_NONE: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=64)

@@ -50,7 +50,15 @@ def kk_to_ru(name: str, kind: str = "person") -> str:
 def fold(text: str) -> str:
     """A lookup key under which Kazakh and Russian spellings of one name meet:
     `Жезқазған`, `Джезқазған` and `Джезказган` all fold to `жезказган` (ы and і both to и)."""
-    t = text.lower().replace("ё", "е").translate(_LETTERS)
-    t = t.replace("дж", "ж").replace("ы", "и").replace("ь", "").replace("ъ", "")
+    t = text.lower().translate(_FOLD_LETTERS)
+    t = t.replace("дж", "ж").translate(_FOLD_AFTER)
+    if t.isalpha():  # one word (the usual case): no hyphen or space to normalise
+        return t
     t = _HYPHEN.sub("-", t)
     return _SPACES.sub(" ", t).strip()
+
+
+#: `fold`'s letter steps as translation tables: ё -> е with the Kazakh letters, then (after дж -> ж)
+#: ы -> и and the hard and soft signs dropped
+_FOLD_LETTERS = str.maketrans({**{k: v for k, v in ((chr(c), s) for c, s in _LETTERS.items())}, "ё": "е"})
+_FOLD_AFTER = str.maketrans({"ы": "и", "ь": None, "ъ": None})
