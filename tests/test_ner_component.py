@@ -174,3 +174,26 @@ def test_evaluate_only_scores_a_whole_test_file(tiny_model, fixtures_dir, capsys
     out = capsys.readouterr().out
     assert code == 0
     assert "12 sentences, all scored" in out and "PERSON" in out
+
+
+@pytest.mark.parametrize("preset, expected", [(None, "1"), ("3", "3")])
+def test_cli_runs_one_blas_thread_unless_told_otherwise(preset, expected):
+    """`jazba` sets one OpenBLAS/OpenMP thread before numpy loads; a user's own setting wins."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    if preset:
+        env["OPENBLAS_NUM_THREADS"] = preset
+    code = ("import os, sys\nfrom pipeline.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+            "print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'], 'numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert out[-3:] == [expected, "1", "False"]
+
+
+def test_model_layers_use_numpy_matmul(tiny_model):
+    """`load_model` builds the layers with `NumpyOps(use_blis=False)` (OpenBLAS: faster here)."""
+    nlp = load_model(tiny_model.model_dir)
+    ops = nlp.get_pipe("ner").model.ops
+    assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False
