@@ -213,8 +213,7 @@ class Gazetteer:
                 continue
             last = words[n - 1]
             stems = (self._last_stems_lowercase_ok if lower_only else self._last_stems).get(head, ())
-            candidates = _stem_candidates(last) if self._may_start_name(fold(last), stems) \
-                else _kazakh_stem_candidates(last)
+            candidates = _stem_candidates(last, self._may_start_name(fold(last), stems))
             for stem in candidates:
                 key = head + (fold(stem),)
                 entry = self._by_key.get(key)
@@ -236,25 +235,20 @@ class Gazetteer:
                 return True
         return False
 
+
 _PLURALS = {"лар", "лер", "дар", "дер", "тар", "тер"}
 
 
 @lru_cache(maxsize=65536)
-def _stem_candidates(word: str) -> tuple[str, ...]:
-    """The word, its Kazakh stems (least stripped first), then Russian case-form nominatives."""
-    out = list(_kazakh_stems(word))
-    for ru in _russian_word_nominatives(word):
-        if ru not in out:
-            out.append(ru)
-    return tuple(out)
+def _stem_candidates(word: str, russian_case_forms: bool = True) -> tuple[str, ...]:
+    """The word, its Kazakh stems (least stripped first), then Russian case-form nominatives.
 
-
-@lru_cache(maxsize=65536)
-def _kazakh_stem_candidates(word: str) -> tuple[str, ...]:
-    """`_stem_candidates` less the pymorphy3 nominatives, for a word that ends no listed name in a
-    Russian case: the bare-case-ending readings, which come after those, stay (they cost nothing)."""
+    Without `russian_case_forms` (a word that ends no listed name in a Russian case) pymorphy3's
+    nominatives are skipped; the bare-case-ending readings, which cost nothing, stay.
+    """
     out = list(_kazakh_stems(word))
-    for ru in _bare_case_nominatives(word):
+    nominatives = _russian_word_nominatives(word) if russian_case_forms else _bare_case_nominatives(word)
+    for ru in nominatives:
         if ru not in out:
             out.append(ru)
     return tuple(out)
