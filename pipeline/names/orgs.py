@@ -1,4 +1,5 @@
-"""Institution rules: `КСРО ІІМ` = МВД СССР, `КСРО ІІМ Алқасы` = Коллегия МВД СССР, `СССР ІІМ Гулагы`.
+"""Institution rules: `КСРО ІІМ` = МВД СССР, `КСРО ІІМ Алқасы` = Коллегия МВД СССР, `СССР ІІМ Гулагы`;
+local party committees: `Қарағанды облыстық партия комитеті` = Карагандинский обком.
 
 An institution is a gazetteer ORG core with an optional state prefix (КСРО, Қазақ КСР) and an
 optional sub-body after it (алқасы, ГУЛАГ, түрме басқармасы); the Russian name is composed as
@@ -79,4 +80,30 @@ def institutions(toks: list[Token], gaz: Gazetteer, gaz_spans: list[NameSpan]) -
         kk_words[-1] = strip_endings(kk_words[-1])
         out.append(NameSpan("ORG", i, j, {"ru": ru, "kk": " ".join(kk_words)}, source="rules:orgs",
                             confidence=0.9, bonus=6))
+    return out
+
+
+#: Level of a local party committee (`<place> облыстық партия комитеті`) -> its Soviet short name.
+PARTY_COMMITTEES = {"облыстық": "обком", "аудандық": "райком", "қалалық": "горком"}
+
+
+def party_committees(toks: list[Token], gaz: Gazetteer, gaz_spans: list[NameSpan]) -> list[NameSpan]:
+    """`Қарағанды облыстық партия комитеті(нің)` -> ORG `Карагандинский обком`; likewise аудандық
+    (райком) and қалалық (горком) after a listed place. The place must be capitalised and listed:
+    the Russian adjective is made from its Russian name (`place_adjective`)."""
+    from .canonical import place_adjective
+    from .endings import strip_endings
+
+    out: list[NameSpan] = []
+    for i in range(1, len(toks) - 2):
+        level = PARTY_COMMITTEES.get(toks[i].lower)
+        if level is None or toks[i + 1].lower != "партия" or not toks[i + 2].lower.startswith("комитет"):
+            continue
+        place = toks[i - 1]
+        entry = gaz.get(place.text) if place.is_cap else None
+        if entry is None or entry.label != "PLACE":
+            continue
+        kk = " ".join([place.text, toks[i].text, toks[i + 1].text, strip_endings(toks[i + 2].text)])
+        out.append(NameSpan("ORG", i - 1, i + 3, {"ru": f"{place_adjective(entry.ru, 'm')} {level}", "kk": kk},
+                            source="rules:orgs", confidence=0.9, bonus=6))
     return out
