@@ -38,8 +38,8 @@ def like_num(text: str) -> bool:
 
 
 def norm(text: str) -> str:
-    """NORM: the lower-cased word without its case and possessive endings (`Қарағандыдан` ->
-    `қарағанды`, `Кругловқа` -> `круглов`).
+    """NORM: the lower-cased word without its case and possessive endings (`Қарағандыдан`,
+    `Қарағандыға` -> `қарағанд`; `Кругловқа` -> `круглов`).
 
     Kazakh glues endings to names, so one name has a dozen surface forms; the NER model embeds
     NORM, and sharing one row between them lets it recognise a form it never saw in training.
