@@ -238,3 +238,26 @@ def test_run_records_the_model_version(store, tmp_path):
     versions = [r["model_version"] for r in store.runs()]
     assert versions[0].startswith("kk_ner_tiny-0.2.0+") and len(versions[0]) == len("kk_ner_tiny-0.2.0+") + 8
     assert versions[1] is None
+
+
+def test_fewer_gc_passes_raises_then_restores_the_threshold():
+    """One helper serves the exports and the name rules; it never lowers a threshold or re-enables
+    a collector that was switched off."""
+    import gc
+
+    from pipeline.gctuning import fewer_gc_passes
+
+    old = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with fewer_gc_passes(50_000):
+            assert gc.get_threshold() == (50_000, 10, 10)
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(200_000, 10, 10)
+        with fewer_gc_passes(50_000):
+            assert gc.get_threshold() == (200_000, 10, 10)
+        gc.set_threshold(0, 10, 10)
+        with fewer_gc_passes(50_000):
+            assert gc.get_threshold() == (0, 10, 10)
+    finally:
+        gc.set_threshold(*old)

@@ -2,10 +2,7 @@
 and the corpus stage `entities` (entity ids, initials gathered across a document)."""
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-from typing import Iterator
-
+from ..gctuning import fewer_gc_passes
 from ..records import Document, Record
 from ..registry import corpus_stage, doc_component
 from ..runner import view_of
@@ -37,29 +34,10 @@ def _unhyphenate(toks: list[Token], view, original: str, gaz) -> list[Token]:
     return toks
 
 
-@contextmanager
-def _fewer_gc_passes(threshold: int = 100_000) -> Iterator[None]:
-    """Run the cyclic garbage collector's young-generation pass less often (as an export does,
-    `pipeline.store.export.fewer_gc_passes`). The name rules make a token object per word, all
-    freed by reference counting when the document is done; with the default threshold (700) the
-    collector walks them again and again, and every pass that finds a document's tokens alive
-    moves them to an older generation, which brings on full collections of the whole heap
-    (a quarter of a second each with the models loaded). The old thresholds are restored after."""
-    old = gc.get_threshold()
-    if old[0] >= threshold or not old[0]:
-        yield
-        return
-    gc.set_threshold(threshold, *old[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-
-
 @doc_component("kk.names", langs=("kk",))
 def kk_names(doc: Document, ctx) -> list[Record]:
     """Rule and gazetteer PERSON/PLACE/ORG/ROLE records, offsets in the original text."""
-    with _fewer_gc_passes():
+    with fewer_gc_passes():
         return _kk_names(doc, ctx)
 
 

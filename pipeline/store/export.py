@@ -16,7 +16,6 @@ never leaves a half-written dataset where a reader would pick it up.
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import os
 import random
@@ -29,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ..gctuning import fewer_gc_passes
 from ..records import Record
 from .db import Store
 
@@ -518,23 +518,6 @@ class Iob2Writer(_TokenisingWriter):
 
 
 _WHITESPACE = re.compile(r"\s")
-
-
-@contextmanager
-def fewer_gc_passes(threshold: int = 100_000) -> Iterator[None]:
-    """Run the cyclic garbage collector less often while an export streams records.
-
-    An export allocates millions of short-lived, acyclic objects (rows, records, dicts) that
-    reference counting frees; with the default threshold the collector still walks the young
-    generation every 700 allocations, which cost 15-30% of an export's CPU. Cycles are still
-    collected, just in bigger batches; the old thresholds are restored afterwards.
-    """
-    old = gc.get_threshold()
-    gc.set_threshold(threshold, old[1], old[2])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
 
 
 @contextmanager
