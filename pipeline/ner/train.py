@@ -151,23 +151,20 @@ def train_model(
     out_dir = Path(out_dir)
     started = time.time()
     train, dev = load_split(data_path, seed=seed, dev_fraction=dev_fraction)
-    all_overrides = {"system.seed": seed, **(overrides or {})}
-    config = util.load_config(config_path, overrides=all_overrides, interpolate=False)
-    classes = config.get("jazba", {}).get("classes")  # None: all 25 KazNERD classes
-    train = kaznerd.keep_classes(train, classes)
-    blank = spacy.blank("kk")
-    extra = [_as_doc(blank, item) for item in (extra_docs or [])]
-
     owns_work = work_dir is None
     work = Path(tempfile.mkdtemp(prefix="jazba-train-")) if owns_work else Path(work_dir)
     work.mkdir(parents=True, exist_ok=True)
     try:
+        config = util.load_config(config_path, interpolate=False, overrides={
+            "system.seed": seed, **(overrides or {}),
+            "paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),
+        })
+        classes = config.get("jazba", {}).get("classes")  # None: all 25 KazNERD classes
+        train = kaznerd.keep_classes(train, classes)
+        blank = spacy.blank("kk")
+        extra = [_as_doc(blank, item) for item in (extra_docs or [])]
         kaznerd.to_docbin(blank.vocab, train, extra).to_disk(work / "train.spacy")
         kaznerd.to_docbin(blank.vocab, kaznerd.keep_classes(dev, classes)).to_disk(work / "dev.spacy")
-        config = util.load_config(
-            config_path, interpolate=False,
-            overrides={**all_overrides, "paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")},
-        )
         print(f"jazba train: {len(train)} train + {len(extra)} extra, {len(dev)} dev sentences (seed {seed})", file=log or sys.stdout)
         nlp = init_nlp(config, use_gpu=-1)
         (work / "training").mkdir(exist_ok=True)
