@@ -82,7 +82,7 @@ def check_output_dir(out_dir: str | os.PathLike) -> Path:
         probe = new_temp_file(out, "probe")
         discard(probe)
     except OSError as exc:
-        raise OutputError(f"{out}: cannot write there ({exc.strerror or exc})") from None
+        raise OutputError(f"{out}: cannot create or write this directory ({exc.strerror or exc})") from None
     finally:
         for d in reversed(created):
             try:
