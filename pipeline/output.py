@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import IO, Iterable
@@ -121,8 +122,8 @@ class OutputWriter:
         try:
             records = handles["records"]
             for rec in doc.records:
-                records.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
-            handles["documents"].write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+                records.write(json_line(rec.to_dict()))
+            handles["documents"].write(json_line(doc.to_dict()))
             records.flush()
             handles["documents"].flush()
         except OSError as exc:
@@ -227,12 +228,26 @@ class OutputWriter:
         return rows
 
 
+#: Characters that some line readers (Python's str.splitlines, JavaScript) take for line breaks:
+#: escaped inside JSON strings so one JSON object is always exactly one line.
+_LINE_BREAKERS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029", "\x1c": "\\u001c",
+                  "\x1d": "\\u001d", "\x1e": "\\u001e"}
+_LINE_BREAKERS_RE = re.compile("[\u0085\u2028\u2029\x1c-\x1e]")
+
+
+def json_line(row: dict) -> str:
+    """`row` as one line of JSON (UTF-8 text, line-breaking characters escaped), with its newline."""
+    text = json.dumps(row, ensure_ascii=False)
+    if _LINE_BREAKERS_RE.search(text):
+        text = _LINE_BREAKERS_RE.sub(lambda m: _LINE_BREAKERS[m.group()], text)
+    return text + "\n"
+
+
 def _write_lines(path: Path, rows: Iterable[dict]) -> int:
     n = 0
     with open(path, "w", encoding="utf-8") as fh:
         for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False))
-            fh.write("\n")
+            fh.write(json_line(row))
             n += 1
     return n
 
