@@ -185,7 +185,7 @@ def _detect(data: bytes, path: str) -> Decoded:
         _reject_control_heavy(legacy_text, path)
         return Decoded(legacy_text, legacy_enc, "statistics", warnings)
     warnings = [_invalid_warning(path, bad, "UTF-8")]
-    if share_invalid > UTF8_MAX_INVALID_SHARE:
+    if share_invalid > UTF8_MAX_INVALID_SHARE and len(bad) > 3:
         warnings.append(f"{path}: {len(bad)} of {len(bad) + n_valid} non-ASCII sequences are not UTF-8 and "
                         "no Cyrillic code page reads them as words: the text may be damaged "
                         "(use --encoding to force one)")
