@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import EXIT_OK, EXIT_SOME_INPUTS, InputError, NoDocumentsError
+from ..errors import EXIT_OK, EXIT_SOME_INPUTS, InputError, NoDocumentsError, UsageError
 from ..output import OutputWriter, summary_table
 from ..runner import Pipeline, RunConfig
 
 
 def register(sub) -> None:
     p = sub.add_parser("run", help="annotate Kazakh (and Russian) texts", description=__doc__)
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories (*.txt, recursive) or - for stdin")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, directories (*.txt, recursive) or - for stdin")
     p.add_argument("--out", default="output", metavar="DIR", help="output directory (default: output/)")
     p.add_argument("--ru", action="append", default=[], metavar="RUSSIAN",
                    help="a Russian source document (file or directory); one path per --ru, repeat it for more")
@@ -41,6 +41,8 @@ def check_args(args) -> tuple[list[str], list[str]]:
 
     args.doc_date = check_doc_date(args.doc_date)
     args.components = check_components(args.components)
+    if not args.inputs:
+        raise UsageError("no INPUT given: name files, directories or - for stdin (before --components)")
     if args.encoding:
         args.encoding = check_encoding(args.encoding)
     kk_files, problems = check_inputs(args.inputs)
