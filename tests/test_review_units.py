@@ -75,7 +75,7 @@ def test_task_regions_point_into_the_context_low_confidence_first():
     assert "≈ Балхаш «Балхаш» in 01_report (score 0.91)" in task["data"]["notes"]
     assert set(task["meta"]["region_records"].values()) == {r.id for r in records}
     # the task list sees only what a reviewer reads; jazba's bookkeeping travels in `meta`
-    assert set(task["data"]) == {"title", "source", "before", "text", "after", "notes", "min_confidence"}
+    assert set(task["data"]) == {"title", "docinfo", "before", "text", "after", "notes", "min_confidence"}
     assert task["meta"]["content_hash"] == "0" * 64 and task["meta"]["start"] == ctx.start
     assert task["data"]["after"] == " ".join(TEXT[TEXT.index("Бастық"):TEXT.index("Сағат")].split())
     json.dumps(task)  # what goes over the wire is plain JSON
@@ -89,7 +89,7 @@ def test_label_config_is_xml_with_every_label():
     box = next(root.iter("TextArea"))
     assert box.get("displayMode") == "region-list" and box.get("perRegion") == "true"  # every value in view
     assert [el.get("hotkey") for el in root.iter("Label")] == [str(i) for i in range(1, 9)]
-    assert [el.get("name") for el in root.iter("Text")] == ["source", "before", "text", "after", "notes"]
+    assert [el.get("name") for el in root.iter("Text")] == ["docinfo", "before", "text", "after", "notes"]
 
 
 def test_entity_notes_once_per_entity_not_per_mention():

@@ -97,7 +97,7 @@ _LS_INTERNAL_COLUMNS = (
     "tasks:inner_id", "tasks:annotations_results", "tasks:annotations_ids", "tasks:predictions_score",
     "tasks:predictions_model_versions", "tasks:predictions_results", "tasks:file_upload",
     "tasks:storage_filename", "tasks:created_at", "tasks:updated_at", "tasks:updated_by", "tasks:draft_exists",
-    "tasks:cancelled_annotations", "tasks:total_predictions",
+    "tasks:cancelled_annotations", "tasks:total_predictions", "tasks:data",
 )
 
 

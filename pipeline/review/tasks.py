@@ -25,7 +25,7 @@ FROM_LABEL, FROM_NORM, TO_NAME = "label", "norm", "text"
 #: annotation back (doc id, offsets, content hash, region -> record ids) travels in the task's `meta`.
 LIST_COLUMNS = ("title", "text", "min_confidence")
 #: Task data fields the labelling view needs but the task list does not (hidden there by `push`).
-VIEW_ONLY_FIELDS = ("source", "before", "after", "notes")
+VIEW_ONLY_FIELDS = ("docinfo", "before", "after", "notes")
 
 
 def label_config(labels: Iterable[str] = LABELS) -> str:
@@ -45,7 +45,7 @@ def label_config(labels: Iterable[str] = LABELS) -> str:
     .jz-notes {{ color: #444; font-size: 0.85em; margin-top: 1em; border-top: 1px solid #ddd; padding-top: 0.5em; }}
   </Style>
   <Header value="$title" size="5"/>
-  <View className="jz-source"><Text name="source" value="$source"/></View>
+  <View className="jz-source"><Text name="docinfo" value="$docinfo"/></View>
   <Labels name="{FROM_LABEL}" toName="{TO_NAME}">
 {label_tags}
   </Labels>
@@ -149,9 +149,10 @@ class DocHeading:
 
 def document_heading(text: str, records: Iterable[Record] = (), path: str | None = None,
                      lang: str = "") -> DocHeading:
-    """The document's first line as its title, its first DATE's value as its date, its file as source."""
+    """The document's first line (up to 90 characters) as its title, its first DATE's value as its
+    date, its file as source."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    title = first if len(first) <= 140 else first[:137].rstrip() + "..."
+    title = first if len(first) <= 90 else first[:87].rstrip() + "..."
     dates = sorted((r for r in records if r.label == "DATE" and r.norm.get("iso")), key=lambda r: r.start)
     return DocHeading(title, str(dates[0].norm["iso"]) if dates else "", path or "", lang)
 
@@ -191,13 +192,13 @@ def build_task(ctx: Context, text: str, model_version: str, alignments: dict[str
                                for line in (alignments or {}).get(rec.id, [])))
     notes = ("Russian documents naming these entities:\n" + "\n".join(f"  {line}" for line in lines)) if lines else ""
     heading = heading or DocHeading()
-    source = " · ".join(part for part in (
+    docinfo = " · ".join(part for part in (
         f"date {heading.date}" if heading.date else "", heading.source, heading.lang,
         f"characters {ctx.start}-{ctx.end} of {len(text)}") if part)
     return {
         "data": {
             "title": f"{ctx.doc_id}: {heading.title}" if heading.title else ctx.doc_id,
-            "source": source,
+            "docinfo": docinfo,
             "before": _shown(text[ctx.before[0]:ctx.before[1]]) if ctx.before else "",
             "text": body,
             "after": _shown(text[ctx.after[0]:ctx.after[1]]) if ctx.after else "",
