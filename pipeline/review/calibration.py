@@ -26,7 +26,7 @@ import numpy as np
 
 from ..records import Record
 from .confidence import (EVIDENCE, FEATURES, PARAMS_PATH, Calibrator, LanguageCalibration, aligned_record_ids,
-                         document_features, record_features)
+                         document_features, load_calibrator, record_features)
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 DEFAULT_GOLD = SHARED / "samples" / "kk" / "steplag_kengir_1954.gold.json"
@@ -345,6 +345,20 @@ def main(args) -> int:
         lang: cal.info["ece_cross_validated"] for lang, cal in calibration.by_lang.items()}
     info["ece_cross_validated_all"] = round(ece(probs, y), 4)
     calibration.info = info
+    previous_path = Path(args.out) if args.out else PARAMS_PATH
+    try:
+        previous = load_calibrator(previous_path) if previous_path.exists() else None
+    except ValueError:
+        previous = None
+    if previous is not None:  # a language without gold this time keeps its earlier fit
+        kept = sorted(set(previous.by_lang) - set(calibration.by_lang))
+        for lang in kept:
+            calibration.by_lang[lang] = previous.by_lang[lang]
+            print(f"== {lang}: no gold given, its earlier fit in {previous_path} is kept ==")
+        if kept:
+            info["kept_from_previous_fit"] = kept
+        if "kk" in calibration.by_lang:
+            calibration.default = "kk"
     calibration.routing = choose_routing(examples, probs)
     r = calibration.routing
     chosen = next((p for p in r["curve"] if p[0] == r["threshold"]), None)

@@ -165,7 +165,7 @@ def least_effort(predictions: list[Record], documents: dict[str, dict], golds: l
 
 # -- the curve over thresholds (`jazba eval --routing`, `jazba review calibrate`) ------------------
 #: Thresholds of the printed curve.
-CURVE = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))
+CURVE = (0.5, 0.6, 0.7, 0.8) + tuple(round(0.85 + 0.01 * i, 2) for i in range(15))
 
 
 def choose_threshold(points: list[Routing], target: float = TARGET_WRONG_CAUGHT) -> Routing | None:
@@ -234,7 +234,9 @@ def curve_report(run: str | Path, predictions: list[Record], golds: list[GoldDoc
             lines.append(f"    {p.threshold:9.2f}  {caught} ({p.wrong_pushed:>3}/{p.wrong:<3})  "
                          f"{pushed} ({p.pushed}/{p.records}){mark}")
         best = choose_threshold(points)
-        if best is None:
+        if points and not points[0].wrong:
+            lines.append("    no wrong record in this gold: the curve shows only the reviewing effort")
+        elif best is None:
             lines.append(f"    no threshold up to {max(CURVE):g} catches {TARGET_WRONG_CAUGHT:.0%} of the wrong records")
         else:
             ok = "within" if (best.share_pushed or 0) <= TARGET_PUSHED else "ABOVE"
