@@ -5,12 +5,12 @@ VENV ?= .venv
 LS_VENV ?= .venv-labelstudio
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test labelstudio clean
+.PHONY: demo test install install-test labelstudio browser clean
 
 demo: install
 	$(BIN)/jazba run examples/karlag_1949.txt --out output/example
 
-test: install-test labelstudio
+test: install-test labelstudio browser
 	JAZBA_LABEL_STUDIO_VENV=$(abspath $(LS_VENV)) $(BIN)/python -m pytest -q
 
 install: $(VENV)/.installed
@@ -29,6 +29,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e ".[test,stanza]"
 	touch $@
+
+# Headless Chromium and its WebDriver for the tests that use Label Studio's UI (Debian packages; CI runs as root).
+browser:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || (apt-get update && apt-get install -y chromium chromium-driver)
 
 # Label Studio lives in its own virtualenv: it pins pytz against our dateparser.
 labelstudio: $(LS_VENV)/.installed

@@ -16,6 +16,9 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the full result (with error examples) as JSON")
     p.add_argument("--errors", action="store_true", help="also list missed, spurious and wrong-value spans")
     p.add_argument("--threshold", type=float, default=None, metavar="T", help="review threshold for the routing figures (default: that of `jazba review push`)")
+    p.add_argument("--routing", action="store_true",
+                   help="print the routing curve: share of wrong records caught vs share pushed over thresholds "
+                        "0.50-0.99 (per language), and the lowest threshold catching 85%% of wrong records")
     p.set_defaults(func=eval_command)
 
 
@@ -30,10 +33,14 @@ def eval_command(args) -> int:
     print(result.table())
     try:  # routing efficiency of the review threshold (pipeline.review.routing, issue 5)
         from ..evaluate import load_gold, load_predictions
-        from ..review.routing import DEFAULT_THRESHOLD, routing_report
+        from ..review.routing import DEFAULT_THRESHOLD, curve_report, routing_report
 
         threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-        print(routing_report(args.run, load_predictions(args.run), load_gold(args.gold), threshold))
+        predictions, golds = load_predictions(args.run), load_gold(args.gold)
+        if args.routing:
+            print(curve_report(args.run, predictions, golds, threshold))
+        else:
+            print(routing_report(args.run, predictions, golds, threshold))
     except EvalInputError as err:
         print(f"routing: not measured ({err})")
     if args.errors:
