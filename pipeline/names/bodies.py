@@ -101,9 +101,11 @@ def _match_left(toks: list[Token], k: int, table: dict[str, str | tuple]) -> tup
     return None
 
 
-#: a place in a case other than nominative/genitive modifies the verb, not the body (`Мәскеудегі`)
-_NOT_A_PREFIX_ENDINGS = ("дегі", "дағы", "тегі", "тағы", "нда", "нде", "да", "де", "та", "те", "ға", "ге", "қа",
-                         "ке", "дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "ны", "ні", "ды", "ді")
+def _prefix_case(word: str) -> bool:
+    """A place before a body is nominative or genitive (`Қарағанды`, `Алматы облысының`); in another
+    case (`Мәскеудегі`, `Қарағандыдан`) it belongs to the verb, not to the name."""
+    ending = word[len(strip_endings(word)):]
+    return ending in ("", "ы", "і", "сы", "сі") or ending.endswith(_GENITIVE_ENDINGS)
 
 
 def _bare_name(toks: list[Token], k: int) -> bool:
@@ -162,7 +164,7 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
         tail.append(g.prefixes[key])
         k -= n
         named = has_prefix = True
-    elif k < h and k in place_end and not toks[k - 1].lower.endswith(_NOT_A_PREFIX_ENDINGS):
+    elif k < h and k in place_end and _prefix_case(toks[k - 1].lower):
         sp = place_end[k]
         place_ru = sp.norm.get("ru", "")
         first_mod = toks[k].lower if k < h else ""
@@ -172,7 +174,7 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
             tail.append(_genitive(place_ru))
         k = sp.i
         named = has_prefix = True
-    elif k == h and k > 0 and _bare_name(toks, k - 1) and (named or not _sentence_initial(toks, k - 1)):
+    elif k == h and k > 0 and _bare_name(toks, k - 1) and _head_of(g, toks[k - 1]) is None and (named or not _sentence_initial(toks, k - 1)):
         # `Алаш партиясы`: an unknown capitalised word names the body -> `партия Алаш`
         from .translit import kk_to_ru
 
