@@ -325,6 +325,7 @@ def evaluate(predictions: list[Record], golds: list[GoldDocument],
     return result
 
 
-def evaluate_paths(predictions: str | Path, gold: str | Path, labels: Iterable[str] = SCORED_LABELS) -> EvalResult:
+def evaluate_paths(predictions: str | Path, gold: str | Path, labels: Iterable[str] = SCORED_LABELS,
+                   max_errors: int = 20) -> EvalResult:
     """`evaluate` on a run directory (or records.jsonl) and a gold file (or directory of them)."""
-    return evaluate(load_predictions(predictions), load_gold(gold), labels)
+    return evaluate(load_predictions(predictions), load_gold(gold), labels, max_errors=max_errors)
