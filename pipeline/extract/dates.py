@@ -74,7 +74,7 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 #: `1954 жылы`, `1954-жылғы`, `1954 ж.`, `1954ж.` -- group `y` is the year, `yend` the ending.
 #: A number starts a date unless glued to another number (`12.1954`); `кенті.1948` is fine.
 _NUM_START = rf"(?:(?<![\d.,/№-])|(?<=[{L}{KK_UPPER}]\.))"
-KK_YEAR = rf"{_NUM_START}(?P<{{y}}>{_YEAR4}){_ORD}?(?:\s*-?\s*жыл(?P<{{ye}}>{_END})|\s?ж\.)"
+KK_YEAR = rf"{_NUM_START}(?P<{{y}}>{_YEAR4}){_ORD}?(?:\s*-?\s*(?:жыл(?P<{{ye}}>{_END})|ЖЫЛ[{KK_UPPER}]*)|\s?ж\s?\.)"
 #: `18 мамырда`, `29 шілдесінде`, `17 мамыр күні`, `мамыр айында`.
 KK_DAY_MONTH = (
     rf"{_NUM_START}(?P<{{d}}>{_DAY})(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы|і|ы))?"
@@ -113,6 +113,10 @@ def century_number(m: re.Match) -> int:
     return total
 
 
+#: A part of a decade after it (`басында` "early", `бірінші жартысында` "in the first half").
+_DECADE_PARTS = rf"(?:\s+(?:(?:бірінші|екінші)\s+жартысы|басы|соңы|ортасы|аяғы|ішін){_END})"
+
+
 def _g(pattern: str, **names: str) -> str:
     return pattern.replace("{{", "{").replace("}}", "}").format(**names)
 
@@ -128,11 +132,11 @@ _KK_DATE = re.compile(
         # 1948 жылдың қыркүйегінде
         rf"{_g(KK_YEAR, y='y2', ye='ye2')}\s+{_g(KK_MONTH_ONLY, m='m2', me='me2')}(?:\s+(?:басы|ортасы|соңы|аяғы){_END})?(?![{L}])",
         # 1954-1956 жылдары, 1956-57 жылдары, 1920-1930 жылдар аралығында (a range of years)
-        rf"(?<![\d.,/№])(?P<ya>{_YEAR4})\s*[-–—]\s*(?P<yb>{_YEAR4}|\d\d)(?!\d){_ORD}?\s*-?\s*(?:жыл(?P<yre>{_END})|жж\.)(?:\s+(?:аралығ|арасы){_END})?",
+        rf"{_NUM_START}(?P<ya>{_YEAR4})\s*[-–—]\s*(?P<yb>{_YEAR4}|\d\d)(?!\d){_ORD}?\s*-?\s*(?:жыл(?P<yre>{_END})|ж{{1,2}}(?:\s?\.|(?=\s[.,;)])))(?:\s+(?:аралығ|арасы){_END})?",
         # ХХ ғасырдың 20-30 жылдары, 20-30-шы жылдары, өткен ғасырдың 30-жылдары (decades, a range of decades)
-        rf"(?P<cent>{CENTURY}\s+)?(?P<da>[1-9]0)(?:\s*[-–—]\s*(?P<db>[1-9]0))?{_ORD}?\s*-?\s*жылдар(?P<dae>{_END})(?:\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?(?![{L}])",
+        rf"(?P<cent>{CENTURY}\s+)?(?P<da>[1-9]0)(?:\s*[-–—]\s*(?P<db>[1-9]0))?{_ORD}?\s*-?\s*жылдар(?P<dae>{_END}){_DECADE_PARTS}?(?![{L}])",
         # 1950-ші жылдары / 1950 жылдардың басында: a decade
-        rf"(?<![\d.,/№])(?P<dy>(?:1[5-9]|20)\d)0{_ORD}?\s*-?\s*жылдар{_END}(?P<dpart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
+        rf"(?<![\d.,/№])(?P<dy>(?:1[5-9]|20)\d)0{_ORD}?\s*-?\s*жылдар{_END}(?P<dpart>{_DECADE_PARTS})?",
         # 17 мамыр 1954 жылы / 16 мамыр күні
         rf"{_g(KK_DAY_MONTH, d='d3', m='m3', me='me3')}(?:,?\s+{_g(KK_YEAR, y='y3', ye='ye3')})?(?![{L}])",
         # 1954 жылдың басында / 1954 жылдың жазында: a year with its part or season
@@ -140,9 +144,11 @@ _KK_DATE = re.compile(
         # 1954 жылы / 1954 жылдан
         rf"{_g(KK_YEAR, y='y4', ye='ye4')}(?![{L}])",
         # 50-ші жылдардың басында (decade) / 50-ші жылғы (a year of the 1900s)
-        rf"(?<![\d.,/№])(?P<yy>[1-9]\d)(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы)\s+|-(?=жыл))жыл(?P<yye>{_END})(?P<yypart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
+        rf"(?<![\d.,/№])(?P<yy>[1-9]\d)(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы)\s+|-(?=жыл))жыл(?P<yye>{_END})(?P<yypart>{_DECADE_PARTS})?",
         # (1893–1938): two bare years joined by a dash (life dates, periods)
         rf"(?<![\d.,/№:-])(?P<ba>1[5-9]\d\d|20\d\d)\s*[-–—]\s*(?P<bb>1[5-9]\d\d|20\d\d)(?![\d.,/-]|\s*(?:%|пайыз))",
+        # 1997.06.19 (ж.): year first, as in legal references
+        rf"(?<![\d.,/])(?P<iy>{_YEAR4})\.(?P<im>0[1-9]|1[0-2])\.(?P<id>{_DAY})(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
         # 18.05.1954 (ж.)
         rf"(?<![\d.,/])(?P<nd>{_DAY})\.(?P<nm>0?[1-9]|1[0-2]|XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\.(?P<ny>{_YEAR4})(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
     ])
@@ -254,6 +260,9 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
         if not 0 < b - a < 120:
             return None
         return DateValue(f"{a}/{b}", start=str(a), end=str(b)), True, 0.8
+    if g["iy"]:
+        iso = _iso(int(g["iy"]), int(g["im"]), int(g["id"]))
+        return (DateValue(iso), True, 0.95) if iso else None
     if g["nd"]:
         iso = _iso(int(g["ny"]), _month_number(g["nm"]), int(g["nd"]))
         return (DateValue(iso), True, 0.95) if iso else None
@@ -363,7 +372,7 @@ _WORD_DAY_MONTH = re.compile(
 
 _DECADE_WORD_VALUES = frozenset(range(10, 100, 10))
 _CENTURY_BEFORE = re.compile(rf"({CENTURY})\s+$")
-_DECADE_PART = re.compile(rf"\s+(?:басы|соңы|ортасы|аяғы|ішін){_END}(?![{L}])")
+_DECADE_PART = re.compile(rf"{_DECADE_PARTS}(?![{L}])")
 
 
 def _word_year_dates(text: str) -> Iterator[tuple[int, int, DateValue]]:

@@ -174,6 +174,8 @@ def find_digit_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
         ending = m.group("end1") or m.group("end2") or m.group("send") or ""
         if ending and (ending in KK_ORDINAL_ENDINGS or ending.startswith(("ші", "шы", "інші", "ыншы"))):
             continue  # 3-ші лагерь: an ordinal
+        if m.group("end1") and not _is_number_ending(m.group("end1")):
+            continue  # `1-хатшысы` ("first secretary"), `5-сынып`: a noun after the hyphen, an ordinal use
         raw = m.group("num")
         if raw.startswith("0") and len(raw) > 1 and not re.match(r"0[.,]", raw):
             continue  # 030, 00721: identifiers
@@ -204,6 +206,14 @@ def find_digit_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
         out.append(NumberMatch(start, end, NumberValue(value, qualifier, unit, range_end), conf))
         taken = end
     return out
+
+
+def _is_number_ending(ending: str) -> bool:
+    """A case/possessive ending a number takes (`400-ге`, `30-дан`, `500-дей`, `1830-ы`), possibly
+    several (`5-інен`), as opposed to a noun written after a hyphen (`1-хатшысы`)."""
+    e = ending.lower()
+    return e in KK_NUMBER_ENDINGS or e in KK_APPROX_ENDINGS or any(
+        e.startswith(a) and (e[len(a):] in KK_NUMBER_ENDINGS or not e[len(a):]) for a in KK_NUMBER_ENDINGS)
 
 
 def _whole(value: int | float) -> int | float:
@@ -292,8 +302,8 @@ def find_word_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
         i += used
         if occupied.overlaps(start, end):
             continue
-        if len(run) == 1 and run[0][2].lower().startswith("бір"):
-            continue  # `бір бөлігі` "a part" (the article), `біреуге` "to someone"
+        if len(run) == 1 and run[0][2].lower().startswith("бір") and not run[0][2].lower().startswith("біреуі"):
+            continue  # `бір бөлігі` "a part" (the article), `біреуге` "to someone"; `біреуі` "one of them" counts
         if _VAGUE_BEFORE.search(text, max(0, start - 20), start):
             continue  # `бірнеше жүз адам`: "several hundred", not 100
         following = _next_word(text, end)
