@@ -15,6 +15,7 @@ for the longest name of a body.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -101,6 +102,16 @@ def _match_left(toks: list[Token], k: int, table: dict[str, str | tuple]) -> tup
     return None
 
 
+_ORDINAL_RU = {"m": "й", "f": "я", "n": "е", "pl": "е"}
+_ORDINAL_TOKEN = re.compile(r"(\d{1,4})\s?-\s?(?:інші|ыншы|нші|ншы|ші|шы)$")
+
+
+def _ordinal(tok: Token) -> int | None:
+    """`72-ші` -> 72 (a numbered unit: `72-ші дивизия`)."""
+    m = _ORDINAL_TOKEN.match(tok.lower)
+    return int(m.group(1)) if m else None
+
+
 def _prefix_case(word: str) -> bool:
     """A place before a body is nominative or genitive (`Қарағанды`, `Алматы облысының`); in another
     case (`Мәскеудегі`, `Қарағандыдан`) it belongs to the verb, not to the name."""
@@ -158,6 +169,11 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
             k -= n
             continue
         break
+    if k > 0 and _ordinal(toks[k - 1]) is not None:
+        # `72-ші гвардиялық атқыштар дивизиясы` -> `72-я гвардейская стрелковая дивизия`
+        adjs.insert(0, f"{_ordinal(toks[k - 1])}-{_ORDINAL_RU[gender]}")
+        k -= 1
+        named = True
     pre = _match_left(toks, k, g.prefixes) if k > 0 else None
     if pre is not None:
         n, key = pre
