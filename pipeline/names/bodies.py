@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..lang.kk.stop_words import STOP_WORDS
 from .canonical import place_adjective
 from .endings import strip_endings
 from .gazetteer import Gazetteer
@@ -145,7 +146,9 @@ def _head_of(g: OrgGrammar, tok: Token) -> tuple[str, str] | None:
 
 
 def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
-            place_end: dict[int, NameSpan]) -> _Phrase:
+            place_end: dict[int, NameSpan], org_end: dict[int, NameSpan]) -> _Phrase:
+    """Read leftwards from the head `h`: modifiers, then one owner (an ordinal, a state/party prefix,
+    an institution, a place, an eponym with `атындағы`, or an unknown capitalised name)."""
     head_ru, gender = head
     gi = _GENDER_INDEX.get(gender, 0)
     adjs: list[str] = []
@@ -158,39 +161,52 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
         gen = _match_left(toks, k, g.genitives)
         adj = _match_left(toks, k, g.adjectives)
         best = max((m for m in (gen, adj) if m), key=lambda m: m[0], default=None)
-        if best is not None:
-            n, key = best
-            if gen is not None and best == gen and key in g.genitives:
-                gens.insert(0, g.genitives[key])
-            else:
-                forms = g.adjectives[key]
-                adjs.insert(0, forms[min(gi, len(forms) - 1)])
-            named = named or (toks[k - n].is_cap and not _sentence_initial(toks, k - n))
-            k -= n
-            continue
-        break
-    if k > 0 and _ordinal(toks[k - 1]) is not None:
-        # `72-ші гвардиялық атқыштар дивизиясы` -> `72-я гвардейская стрелковая дивизия`
-        adjs.insert(0, f"{_ordinal(toks[k - 1])}-{_ORDINAL_RU[gender]}")
-        k -= 1
-        named = True
+        if best is None:
+            break
+        n, key = best
+        if gen is not None and best == gen and key in g.genitives:
+            gens.insert(0, g.genitives[key])
+        else:
+            forms = g.adjectives[key]
+            adjs.insert(0, forms[min(gi, len(forms) - 1)])
+        named = named or (toks[k - n].is_cap and not _sentence_initial(toks, k - n))
+        k -= n
+    k, named = _ordinal_before(toks, k, gender, adjs, named)
     pre = _match_left(toks, k, g.prefixes) if k > 0 else None
     if pre is not None:
         n, key = pre
         tail.append(g.prefixes[key])
         k -= n
         named = has_prefix = True
-    elif k < h and k in place_end and _prefix_case(toks[k - 1].lower):
+    elif k < h and k in org_end and _prefix_case(toks[k - 1].lower):
+        # `КСРО ІІМ орталық мұрағаты`: a body of an institution -> `Центральный архив МВД СССР`
+        sp = org_end[k]
+        tail.append(_genitive(sp.norm.get("ru", "")))
+        k = sp.i
+        named = has_prefix = True
+    elif k in place_end and _prefix_case(toks[k - 1].lower) and (
+            k < h and (toks[k].lower in _LEVELS or _lower_words_between(toks, k, h) or adjs or gens)
+            or k == h and _nominative_place(toks, place_end[k])):
         sp = place_end[k]
         place_ru = sp.norm.get("ru", "")
-        first_mod = toks[k].lower if k < h else ""
-        if place_ru and first_mod in _LEVELS:
+        if place_ru and k < h and toks[k].lower in _LEVELS:
             adjs.insert(0, place_adjective(place_ru, {"m": "m", "f": "f", "n": "n"}.get(gender, "m")))
         elif place_ru:
             tail.append(_genitive(place_ru))
         k = sp.i
         named = has_prefix = True
-    elif k == h and k > 0 and _bare_name(toks, k - 1) and _head_of(g, toks[k - 1]) is None and (named or not _sentence_initial(toks, k - 1)):
+        k, named = _ordinal_before(toks, k, gender, adjs, named)  # `1-ші Беларусь фронты`
+    elif k > 1 and toks[k - 1].lower == "атындағы":
+        eponym = _eponym_start(toks, k - 1)
+        if eponym is not None:  # `Ұлбике ақын атындағы мәдениет орталығы` -> `... имени Улбике`
+            from .translit import kk_to_ru
+
+            words = [t.text for t in toks[eponym:k - 1] if t.is_cap and t.is_word]
+            tail.append("имени " + kk_to_ru(" ".join(words), "person"))
+            k = eponym
+            named = True
+    elif k == h and k > 0 and _bare_name(toks, k - 1) and _head_of(g, toks[k - 1]) is None \
+            and (named or not _sentence_initial(toks, k - 1)):
         # `Алаш партиясы`: an unknown capitalised word names the body -> `партия Алаш`
         from .translit import kk_to_ru
 
@@ -202,25 +218,81 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
     return _Phrase(k, h, ru[:1].upper() + ru[1:], named, has_prefix)
 
 
-def institution_phrases(toks: list[Token], gaz: Gazetteer, gaz_spans: list[NameSpan]) -> list[NameSpan]:
-    """ORG spans read by the institution grammar (see the module docstring)."""
+#: Ordinal words before a numbered body (`Екінші Жалпықазақ съезі`).
+_ORDINAL_WORDS = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5, "алтыншы": 6,
+                  "жетінші": 7, "сегізінші": 8, "тоғызыншы": 9, "оныншы": 10}
+
+
+def _ordinal_before(toks: list[Token], k: int, gender: str, adjs: list[str], named: bool) -> tuple[int, bool]:
+    """An ordinal just before position k (`72-ші`, `Екінші`) numbers the body: `72-я ...`."""
+    if k <= 0:
+        return k, named
+    value = _ordinal(toks[k - 1])
+    if value is None and toks[k - 1].is_cap:
+        value = _ORDINAL_WORDS.get(toks[k - 1].lower)
+    if value is None:
+        return k, named
+    adjs.insert(0, f"{value}-{_ORDINAL_RU[gender]}")
+    return k - 1, True
+
+
+def _lower_words_between(toks: list[Token], k: int, h: int) -> bool:
+    """`Ақмола тігін-кесте фабрикасы`: one or two plain lower-case words between a place and the head."""
+    between = toks[k:h]
+    return 0 < len(between) <= 2 and all(
+        t.is_word and not t.is_cap and ("-" in t.text or strip_endings(t.text) == t.text) for t in between)
+
+
+def _nominative_place(toks: list[Token], sp: NameSpan) -> bool:
+    """`Беларусь фронты`, `Жезқазған комбинаты`: a place with no ending, not a camp, names the body."""
+    last = toks[sp.j - 1].lower
+    return sp.subtype not in ("camp", "unit") and strip_endings(last) == last
+
+
+def _eponym_start(toks: list[Token], at: int) -> int | None:
+    """Start of the name before `атындағы` ("named after"): capitalised words, initials and a title
+    (`С. М. Киров`, `Ұлбике ақын`, `Әл-Фараби`), at most five tokens, at least one capitalised word."""
+    k = at
+    while k > 0 and at - k < 5:
+        t = toks[k - 1]
+        if (t.is_word and (t.is_cap and t.lower not in STOP_WORDS or t.lower in _EPONYM_TITLES)) \
+                or (t.text == "." and k > 1 and toks[k - 2].is_cap):
+            if _sentence_initial(toks, k - 1) and any(x.is_cap for x in toks[k:at]):
+                break  # `Кеш Мұхтар ақын атындағы ...`: a capital that only starts the sentence
+            k -= 1
+            continue
+        break
+    return k if any(t.is_cap for t in toks[k:at]) else None
+
+
+_EPONYM_TITLES = frozenset({"ақын", "академик", "батыр", "жазушы", "композитор", "профессор", "ағартушы"})
+
+
+def institution_phrases(toks: list[Token], gaz: Gazetteer, gaz_spans: list[NameSpan],
+                        known_orgs: list[NameSpan] = ()) -> list[NameSpan]:
+    """ORG spans read by the institution grammar (see the module docstring); `known_orgs` (composed
+    institutions such as `КСРО ІІМ`) may own a body named after them."""
     g = load_org_grammar()
     place_end = {sp.j: sp for sp in gaz_spans if sp.label == "PLACE"}
+    org_end = {sp.j: sp for sp in gaz_spans + list(known_orgs) if sp.label == "ORG"}
+    places = [(sp.i, sp.j) for sp in gaz_spans if sp.label == "PLACE"]
     phrases: list[_Phrase] = []
     for h, tok in enumerate(toks):
         head = _head_of(g, tok)
         if head is not None:
-            phrases.append(_phrase(toks, h, g, head, place_end))
+            ph = _phrase(toks, h, g, head, place_end, org_end)
+            if not any(a <= ph.i and ph.h < b for a, b in places):  # `Кеңес Одағы` is a listed place
+                phrases.append(ph)
     # chain: `A жанындағы B` and `A-ның B` (B's own modifiers start right after A)
     chained: list[_Phrase] = []
     for ph in phrases:
         prev = chained[-1] if chained else None
-        if prev is not None and prev.h < ph.i:
+        if prev is not None and prev.h < ph.i and (prev.i < prev.h or prev.has_prefix):
             gap = ph.i - prev.h - 1
             link = toks[prev.h + 1].lower if gap == 1 else None
             genitive = gap == 0 and (toks[prev.h].lower.endswith(_GENITIVE_ENDINGS)
                                      or ph.i == ph.h and toks[ph.h].is_cap)  # `Кеңес Президиумы`
-            if (link == "жанындағы" or genitive) and not ph.has_prefix:
+            if (link == "жанындағы" or genitive and ph.named) and not ph.has_prefix:
                 joiner = " при " if link else " "
                 other = prev.ru if link else _genitive(prev.ru)
                 chained[-1] = _Phrase(prev.i, ph.h, f"{ph.ru}{joiner}{other}", prev.named or ph.named, prev.has_prefix)

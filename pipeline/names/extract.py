@@ -23,7 +23,8 @@ def find_name_spans(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     gaz_spans = gazetteer_places(toks, gaz)
     units = camp_units(toks)
     camps = named_camps(toks, gaz)
-    orgs = institutions(toks, gaz, gaz_spans) + party_committees(toks, gaz, gaz_spans) + institution_phrases(toks, gaz, gaz_spans)
+    orgs = institutions(toks, gaz, gaz_spans) + party_committees(toks, gaz, gaz_spans)
+    orgs += institution_phrases(toks, gaz, gaz_spans, orgs)
     ctx_places = context_places(toks, gaz)
     names_so_far = gaz_spans + units + camps + orgs
     quoted = quoted_places(toks, names_so_far)
