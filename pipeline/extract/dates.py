@@ -78,7 +78,7 @@ KK_YEAR = rf"{_NUM_START}(?P<{{y}}>{_YEAR4}){_ORD}?(?:\s*-?\s*(?:жыл(?P<{{ye}
 #: `18 мамырда`, `29 шілдесінде`, `17 мамыр күні`, `мамыр айында`.
 KK_DAY_MONTH = (
     rf"{_NUM_START}(?P<{{d}}>{_DAY})(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы|і|ы))?"
-    rf"(?:\s*[-–—]\s*(?P<{{d}}b>{_DAY})(?![\d.,]\d))?(?:\s+|-(?=(?i:{_KK_MONTH})))"
+    rf"(?:\s*[-–—]\s*(?P<{{d}}b>{_DAY})(?![\d.,]\d))?(?:\s+|-(?=(?i:{_KK_MONTH}))|(?=(?i:{_KK_MONTH})))"
     rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+(?:күн(?:і|гі|дері)|айы{_END}))?"
 )
 #: `мамырдың 18-і`, `тамыз айының 5-і күні`: the month in the genitive, then the day.
@@ -138,15 +138,19 @@ _KK_DATE = re.compile(
         # 1950-ші жылдары / 1950 жылдардың басында: a decade
         rf"(?<![\d.,/№])(?P<dy>(?:1[5-9]|20)\d)0{_ORD}?\s*-?\s*жылдар{_END}(?P<dpart>{_DECADE_PARTS})?",
         # 17 мамыр 1954 жылы / 16 мамыр күні
-        rf"{_g(KK_DAY_MONTH, d='d3', m='m3', me='me3')}(?:,?\s+{_g(KK_YEAR, y='y3', ye='ye3')})?(?![{L}])",
+        rf"{_g(KK_DAY_MONTH, d='d3', m='m3', me='me3')}(?:,?\s+(?:{_g(KK_YEAR, y='y3', ye='ye3')}|(?P<y3b>{_YEAR4})(?![\d.,]\d)))?(?![{L}])",
         # 1954 жылдың басында / 1954 жылдың жазында: a year with its part or season
         rf"{_NUM_START}(?P<y5>{_YEAR4}){_ORD}?\s*-?\s*жылдың\s+(?:басы|соңы|ортасы|аяғы|жазы|күзі|қысы|көктемі|екінші жартысы|бірінші жартысы){_END}(?![{L}])",
         # 1954 жылы / 1954 жылдан
         rf"{_g(KK_YEAR, y='y4', ye='ye4')}(?![{L}])",
         # 50-ші жылдардың басында (decade) / 50-ші жылғы (a year of the 1900s)
         rf"(?<![\d.,/№])(?P<yy>[1-9]\d)(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы)\s+|-(?=жыл))жыл(?P<yye>{_END})(?P<yypart>{_DECADE_PARTS})?",
+        # сәуір айында: a month named with `айы`, its year from the context
+        rf"(?P<mo>(?i:{_KK_MONTH}))[{L}]*\s+айы{_END}(?![{L}])",
         # (1893–1938): two bare years joined by a dash (life dates, periods)
         rf"(?<![\d.,/№:-])(?P<ba>1[5-9]\d\d|20\d\d)\s*[-–—]\s*(?P<bb>1[5-9]\d\d|20\d\d)(?![\d.,/-]|\s*(?:%|пайыз))",
+        # (1900, Ақмола ... – 1933, Мәскеу): a bare year opening a parenthesis or after its dash (life dates)
+        rf"(?<=\()\s*(?P<py>1[5-9]\d\d|20\d\d)(?=\s*[,–—-]|\s*ж)|(?<=[–—] )(?P<py2>1[5-9]\d\d|20\d\d)(?=,\s*[{KK_UPPER}]|\))",
         # 1997.06.19 (ж.): year first, as in legal references
         rf"(?<![\d.,/])(?P<iy>{_YEAR4})\.(?P<im>0[1-9]|1[0-2])\.(?P<id>{_DAY})(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
         # 18.05.1954 (ж.)
@@ -231,7 +235,7 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
     if g["dy"]:
         return DateValue(f"{g['dy']}X"), False, 0.9
     if g["d3"]:
-        year = int(g["y3"]) if g["y3"] else None
+        year = int(g["y3"] or g["y3b"]) if (g["y3"] or g["y3b"]) else None  # `12 сәуір 1899`: a bare year after the month
         if not year and g["m3"].lower() == "маусым" and re.match(r"\s*-\s*[^\W\d]", m.string[m.end("d3"):m.start("m3")]):
             return None  # `4-інші маусымында`: "in the 4th season", not June
         if year:
@@ -255,6 +259,11 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
             return (DateValue(iso), True, 0.9) if iso else None
         iso = _iso(context_year, _kk_month(g["gm"]), int(g["gd"]))
         return (DateValue(iso, year_inferred=context_year is not None), False, 0.8) if iso else None
+    if g["mo"]:
+        iso = _iso(context_year, _kk_month(g["mo"]))
+        return (DateValue(iso, year_inferred=context_year is not None), False, 0.75) if iso else None
+    if g["py"] or g["py2"]:
+        return DateValue(g["py"] or g["py2"]), True, 0.75
     if g["ba"]:
         a, b = int(g["ba"]), int(g["bb"])
         if not 0 < b - a < 120:
@@ -358,6 +367,8 @@ def _kk_date_starts(text: str) -> list[int]:
             starts.append(ctx.start())
     if "ғ" in text:
         starts.extend(m.start() for m in _CENTURY_START.finditer(text))
+    if "айы" in text:
+        starts.extend(m.start() for m in _MONTH_AIY.finditer(text))
     return starts
 
 
@@ -370,6 +381,7 @@ _WORD_DAY_MONTH = re.compile(
 )
 
 
+_MONTH_AIY = re.compile(rf"(?<![{L}{KK_UPPER}])(?i:{_KK_MONTH})[{L}]*\s+айы")
 _DECADE_WORD_VALUES = frozenset(range(10, 100, 10))
 _CENTURY_BEFORE = re.compile(rf"({CENTURY})\s+$")
 _DECADE_PART = re.compile(rf"{_DECADE_PARTS}(?![{L}])")

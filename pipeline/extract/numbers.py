@@ -59,6 +59,7 @@ _BLOCKED = re.compile(
 _NUMBER_STEM_WORD = re.compile(
     rf"(?<![{L}{KK_UPPER}])(?i:{'|'.join(sorted({*NUMBER_WORDS, *COLLECTIVE_WORDS, *SCALES, 'жарым'}, key=len, reverse=True))})[{L}]*"
 )
+_ZHUZ_BEFORE = re.compile(r"(?i:ұлы|орта|кіші)\s+$")
 _VAGUE_BEFORE = re.compile(rf"(?<![{L}])(?i:бірнеше|бірер|ондаған|жүздеген|мыңдаған)\s+$")
 _PLURAL = ("дар", "дер", "лар", "лер", "тар", "тер")
 _ADJ = ("дық", "дік", "лық", "лік", "тық", "тік", "ғы", "гі")
@@ -302,6 +303,10 @@ def find_word_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
         i += used
         if occupied.overlaps(start, end):
             continue
+        if len(run) == 1 and run[0][2].isupper() and len(run[0][2]) > 2:
+            continue  # `МЫҢ АЛҒЫС`: a word of a heading in capitals
+        if len(run) == 1 and run[0][2].lower() == "жүз" and _ZHUZ_BEFORE.search(text, max(0, start - 8), start):
+            continue  # `Орта жүз`: the Middle Horde, not a hundred
         if len(run) == 1 and run[0][2].lower().startswith("бір") and not run[0][2].lower().startswith("біреуі"):
             continue  # `бір бөлігі` "a part" (the article), `біреуге` "to someone"; `біреуі` "one of them" counts
         if _VAGUE_BEFORE.search(text, max(0, start - 20), start):
