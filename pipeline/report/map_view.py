@@ -1,0 +1,159 @@
+"""Map (`map.html`): places with coordinates on an outline map of Kazakhstan and its neighbours (SVG).
+
+One marker per place entity (see entities_view) that `geo.Gazetteer` finds coordinates for: camps
+are squares, settlements circles, oblasts dashed rings at their namesake centre. Markers at the same
+coordinates are spread on a small circle with a line to the true point. Places without coordinates,
+or outside the map's extent, are listed below it.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .geo import EXTENT, Gazetteer, Place, load_outline, project
+from .html import esc, page, write_data
+from .load import ReportData
+
+SCALE = 14.0
+KIND_TEXT = {"camp": "camp (square)", "settlement": "settlement (circle)", "region": "oblast, at its namesake centre (dashed ring)"}
+
+
+def _first_name(row: dict[str, Any]) -> str | None:
+    names = [n for n in [row.get("ru"), row.get("kk"), *row.get("forms", [])] if n]
+    return names[0] if names else None
+
+
+def locate_places(rows: list[dict[str, Any]], gazetteer: Gazetteer) -> dict[int, Place | None]:
+    """entity row number -> Place (or None) for every PLACE row."""
+    found = {}
+    for row in rows:
+        if row["label"] != "PLACE":
+            continue
+        names = [row.get("ru"), row.get("kk"), *row.get("forms", [])]
+        found[row["k"]] = gazetteer.lookup(names, row.get("subtype"))
+    return found
+
+
+def clip_to_extent(ring: list[list[float]]) -> list[tuple[float, float]]:
+    """The part of a ring inside the map's extent (for placing a country's name)."""
+    x0, y0, x1, y1 = EXTENT
+    return [(min(max(lon, x0), x1), min(max(lat, y0), y1)) for lon, lat in ring]
+
+
+def centroid(ring: list[tuple[float, float]]) -> tuple[float, float]:
+    """Area centroid of a polygon (shoelace); the vertex mean for a degenerate one."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-9:
+        return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+    return cx / (3 * area), cy / (3 * area)
+
+
+def place_labels(candidates: list[tuple[int, float, float, str]], limit: int = 16) -> str:
+    """Names of the most mentioned places, skipping any that would overlap one already placed."""
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    for _, x, y, name in sorted(candidates, key=lambda c: -c[0]):
+        box = (x + 6, y - 16, x + 8 + 6.5 * len(name), y - 2)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        out.append(f'<text class="place" x="{x + 7:.0f}" y="{y - 6:.0f}">{esc(name)}</text>')
+        if len(out) >= limit:
+            break
+    return "".join(out)
+
+
+def _outline_svg(outline: dict[str, Any]) -> str:
+    paths, labels = [], []
+    for country in outline["countries"]:
+        d = []
+        biggest = max(country["rings"], key=len)
+        for ring in country["rings"]:
+            pts = [project(lon, lat, SCALE) for lon, lat in ring]
+            d.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
+        cls = "land kz" if country.get("id") == "398" else "land"
+        paths.append(f'<path class="{cls}" d="{"".join(d)}"><title>{esc(country["name"])}</title></path>')
+        cx, cy = centroid(clip_to_extent(biggest))
+        if len(biggest) > 12 and EXTENT[0] + 3 < cx < EXTENT[2] - 3 and EXTENT[1] + 1 < cy < EXTENT[3] - 1:
+            x, y = project(cx, cy, SCALE)
+            labels.append(f'<text class="country" x="{x:.0f}" y="{y:.0f}">{esc(country["name"])}</text>')
+    return "".join(paths) + "".join(labels)
+
+
+def _marker(row: dict[str, Any], place: Place, x: float, y: float, tx: float, ty: float) -> str:
+    r = 3.2 + 1.4 * math.log2(max(1, row["n"]))
+    name = row.get("ru") or row.get("kk") or row["forms"][0]
+    label = f'{name} ({row.get("kk") or ""}): {row["n"]} mention(s), {place.kind}, {place.lat:.2f}, {place.lon:.2f} — {place.source}'
+    if place.kind == "camp":
+        shape = f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}"/>'
+    elif place.kind == "region":
+        shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r + 3:.1f}"/>'
+    else:
+        shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
+    tether = f'<line class="tether" x1="{tx:.1f}" y1="{ty:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>' if (x, y) != (tx, ty) else ""
+    return (f'{tether}<a class="marker {place.kind}" href="entities.html#e{row["k"]}" data-k="{row["k"]}" '
+            f'aria-label="{esc(label)}"><title>{esc(label)}</title>{shape}</a>')
+
+
+def render_map(data: ReportData, rows: list[dict[str, Any]], places: dict[int, Place | None],
+               gazetteer: Gazetteer, out_root) -> str:
+    outline = load_outline()
+    by_k = {row["k"]: row for row in rows}
+    width, height = project(EXTENT[2], EXTENT[1], SCALE)
+    inside = [(by_k[k], p) for k, p in places.items() if p is not None and p.inside]
+    outside = [(by_k[k], p) for k, p in places.items() if p is not None and not p.inside]
+    missing = [by_k[k] for k, p in places.items() if p is None]
+    write_data(out_root, "geo", {str(k): [round(p.lat, 4), round(p.lon, 4), p.kind, p.inside]
+                                 for k, p in places.items() if p is not None})
+    groups: dict[tuple[float, float], list] = {}
+    for row, place in sorted(inside, key=lambda rp: -rp[0]["n"]):
+        groups.setdefault((round(place.lon, 2), round(place.lat, 2)), []).append((row, place))
+    markers, names = [], []
+    for (lon, lat), members in groups.items():
+        tx, ty = project(lon, lat, SCALE)
+        for i, (row, place) in enumerate(members):
+            if i == 0:
+                x, y = tx, ty
+            else:  # spread namesakes on a circle around the true point
+                angle = 2 * math.pi * (i - 1) / max(1, len(members) - 1) - math.pi / 2
+                x, y = tx + 16 * math.cos(angle), ty + 16 * math.sin(angle)
+            markers.append(_marker(row, place, x, y, tx, ty))
+        top = members[0][0]
+        names.append((top["n"], tx, ty, top.get("ru") or top.get("kk") or ""))
+    labels = place_labels(names)
+    svg = (f'<svg class="map" viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="map-title">'
+           f'<title id="map-title">Places mentioned, on an outline map of Kazakhstan and its neighbours</title>'
+           f'<rect class="sea" width="{width:.0f}" height="{height:.0f}"/>{_outline_svg(outline)}'
+           f'<g class="markers">{"".join(markers)}</g><g class="labels">{labels}</g></svg>')
+
+    def table(items, caption):
+        body = "".join(
+            f'<tr><td><a href="entities.html#e{row["k"]}">{esc(row.get("ru"))}</a></td><td>{esc(row.get("kk"))}</td>'
+            f'<td>{esc(p.kind)}</td><td>{p.lat:.3f}, {p.lon:.3f}</td><td>{esc(p.source)}: {esc(p.name)}</td><td>{row["n"]}</td></tr>'
+            for row, p in sorted(items, key=lambda rp: -rp[0]["n"]))
+        return (f'<div class="tablewrap"><table class="grid"><caption>{esc(caption)}</caption><thead><tr><th scope="col">Russian</th>'
+                '<th scope="col">Kazakh</th><th scope="col">kind</th><th scope="col">lat, lon</th><th scope="col">from</th>'
+                f'<th scope="col">mentions</th></tr></thead><tbody>{body}</tbody></table></div>')
+
+    missing_items = "".join(
+        f'<li><a href="entities.html#e{row["k"]}">{esc(row.get("ru") or row.get("kk"))}</a>'
+        f'{" (" + esc(row.get("subtype")) + ")" if row.get("subtype") else ""}: {row["n"]} mention(s)'
+        f'{" — " + esc(gazetteer.reasons[why]) if (why := _first_name(row)) in gazetteer.reasons else ""}</li>'
+        for row in sorted(missing, key=lambda r: -r["n"]))
+    camps_note = (f"Camp coordinates from {esc(gazetteer.camps_csv)}." if gazetteer.camps_csv else
+                  "No Gulag camp table was found (give --camps PATH): camps have no coordinates in this report.")
+    legend = "".join(f'<span class="mk {k}">{esc(t)}</span>' for k, t in KIND_TEXT.items())
+    body = (
+        f'<p>{len(inside)} of {len(places)} places on the map, {len(outside)} outside its extent, '
+        f'{len(missing)} without coordinates (listed, not guessed). {camps_note}</p>'
+        f'<div class="map-legend">{legend}</div><figure class="mapfig">{svg}</figure>'
+        f'{table(inside, "Places on the map")}'
+        + (table(outside, "Places outside the map's extent") if outside else "")
+        + (f'<h2>Places without coordinates ({len(missing)})</h2><ul class="cols">{missing_items}</ul>' if missing else "")
+    )
+    return page("Map", body, current="map.html", source=data.source, body_class="page-map")
