@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..output import summary_table, write_run
 from ..runner import Pipeline, RunConfig
@@ -19,6 +20,8 @@ def register(sub) -> None:
     p.add_argument("--components", nargs="+", default=None, metavar="NAME", help="run only these document components, in this order (default: all; see pipeline.components)")
     p.add_argument("--store", default=None, metavar="PATH", help="annotation store to write to (default: $JAZBA_STORE or annotations/jazba.db)")
     p.add_argument("--no-store", action="store_true", help="do not write to the annotation store")
+    p.add_argument("--report", nargs="?", const="", default=None, metavar="REPORT_DIR",
+                   help="also write the HTML report (default REPORT_DIR: OUT/report; see `jazba report`)")
     p.set_defaults(func=run_command)
 
 
@@ -49,6 +52,16 @@ def run_command(args) -> int:
     if not args.quiet:
         print(summary_table(result))
         print(f"{len(result.documents)} document(s) -> {paths['records']}")
+    if args.report is not None and result.documents:
+        from ..report import ReportInputError, build_report
+
+        try:
+            summary = build_report(args.out, args.report or Path(args.out) / "report")
+        except ReportInputError as err:  # the run's own files above are already written
+            print(f"jazba: error: report: {err}", file=sys.stderr)
+            return 1
+        if not args.quiet:
+            print(summary.line())
     if result.errors:
         print(f"jazba: {len(result.errors)} input(s) could not be read (see above)", file=sys.stderr)
         return 1 if not result.documents else 2

@@ -40,7 +40,7 @@ def build_entities(data: ReportData, counterparts: Counterparts) -> tuple[list[d
                 if norm.get("person_id"):
                     roles_of.setdefault(norm["person_id"], []).append(norm.get("ru") or rec["text"])
     rows, row_of = [], {}
-    for k, ((label, _), members) in enumerate(sorted(groups.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1]))):
+    for k, ((label, _), members) in enumerate(sorted(groups.items(), key=lambda kv: (ENTITY_LABELS.index(kv[0][0]), -len(kv[1]), kv[0][1]))):
         recs = [m[2] for m in members]
         per_doc: dict[int, list] = {}
         for doc, j, rec in members:
