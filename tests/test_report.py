@@ -169,3 +169,12 @@ def test_shared_sample_report_in_browser(shared_dir, tmp_path):
         shots = rb.screenshots(b, report_dir, "sample")
         assert all(p.stat().st_size > 10_000 for p in shots)
         rb.check_no_network(b)
+
+
+def test_report_bench_prints_figures(capsys):
+    """`jazba bench --report` on a small synthetic run: the report and the browser timings come out."""
+    assert jazba(["bench", "--report", "--docs", "20", "--records", "800"]) == 0
+    out = capsys.readouterr().out
+    figures = dict(line.split(None, 1) for line in out.strip().splitlines())
+    assert figures["records"].strip() == "800" and figures["network_requests"].strip() == "0"
+    assert float(figures["index_interactive_seconds"]) < 5

@@ -85,8 +85,8 @@ def _outline_svg(outline: dict[str, Any]) -> str:
     return "".join(paths) + "".join(labels)
 
 
-def _marker(row: dict[str, Any], place: Place, x: float, y: float, tx: float, ty: float) -> str:
-    r = 3.2 + 1.4 * math.log2(max(1, row["n"]))
+def _marker(row: dict[str, Any], place: Place, x: float, y: float, tx: float, ty: float, most: int) -> str:
+    r = 3.5 + 6.5 * math.sqrt(row["n"] / most)  # area grows with mentions, the largest 10 units
     name = row.get("ru") or row.get("kk") or row["forms"][0]
     label = f'{name} ({row.get("kk") or ""}): {row["n"]} mention(s), {place.kind}, {place.lat:.2f}, {place.lon:.2f} — {place.source}'
     if place.kind == "camp":
@@ -114,6 +114,7 @@ def render_map(data: ReportData, rows: list[dict[str, Any]], places: dict[int, P
     for row, place in sorted(inside, key=lambda rp: -rp[0]["n"]):
         groups.setdefault((round(place.lon, 2), round(place.lat, 2)), []).append((row, place))
     markers, names = [], []
+    most = max([row["n"] for row, _ in inside] or [1])
     for (lon, lat), members in groups.items():
         tx, ty = project(lon, lat, SCALE)
         for i, (row, place) in enumerate(members):
@@ -122,7 +123,7 @@ def render_map(data: ReportData, rows: list[dict[str, Any]], places: dict[int, P
             else:  # spread namesakes on a circle around the true point
                 angle = 2 * math.pi * (i - 1) / max(1, len(members) - 1) - math.pi / 2
                 x, y = tx + 16 * math.cos(angle), ty + 16 * math.sin(angle)
-            markers.append(_marker(row, place, x, y, tx, ty))
+            markers.append(_marker(row, place, x, y, tx, ty, most))
         top = members[0][0]
         names.append((top["n"], tx, ty, top.get("ru") or top.get("kk") or ""))
     labels = place_labels(names)

@@ -3,7 +3,7 @@
 "use strict";
 (function () {
   var D = JAZBA.data.timeline.dated;  // [first, last, isRange, inferred, text, doc, j, sentence, iso, lang, doc_id]
-  var DAY = 86400000, W = 1000, M = {l: 20, r: 20, t: 10, b: 34}, COL = 9, MAXSTACK = 16, MAXLANES = 10;
+  var AGGREGATE = 1500, DAY = 86400000, W = 1000, M = {l: 20, r: 20, t: 10, b: 34}, COL = 9, MAXSTACK = 16, MAXLANES = 10;
   var holder = document.getElementById("tl-svg"), focusBox = document.getElementById("tl-focus");
   var fromIn = document.getElementById("tl-from"), toIn = document.getElementById("tl-to");
   var table = JAZBA.pagedTable(document.getElementById("tl-table"), function (d) {
@@ -61,6 +61,7 @@
     toIn.value = new Date(b - pad - DAY).toISOString().slice(0, 10);
     var x = function (tm) { return M.l + (tm - a) / (b - a) * (W - M.l - M.r); };
     var visible = D.filter(function (d) { return d.t1 > a && d.t0 < b; });
+    if (visible.length > AGGREGATE) { drawBins(a, b, pad, x, visible); return; }
     var bars = visible.filter(function (d) { return d[2]; }), pts = visible.filter(function (d) { return !d[2]; });
     /* ranges: greedy lanes */
     var lanes = [], barEls = [], hiddenBars = 0;
@@ -107,6 +108,43 @@
       (hidden ? "; " + hidden + " not drawn (too many at one place: choose a shorter period, or see the table)" : "") + ".";
     table.show(visible);
   }
+  /* too many to draw one by one: a histogram, one bar per column; a bar zooms into its period */
+  function drawBins(a, b, pad, x, visible) {
+    var bins = {}, cw = COL * 1.5;
+    visible.forEach(function (d) {
+      var c = Math.floor((x(Math.max(d.t0, a)) - M.l) / cw);
+      bins[c] = (bins[c] || 0) + 1;
+    });
+    var max = Math.max.apply(null, Object.keys(bins).map(function (c) { return bins[c]; }));
+    var H = 200, axisY = H - M.b, top = M.t + 4, span = (b - a) / (W - M.l - M.r);
+    var s = ['<svg class="tl" viewBox="0 0 ' + W + " " + H + '" role="img" aria-label="Histogram of ' + visible.length + ' dated mentions">'];
+    s.push('<g class="axis"><line x1="' + M.l + '" x2="' + (W - M.r) + '" y1="' + axisY + '" y2="' + axisY + '"/>');
+    ticks(a + pad, b - pad).forEach(function (tk) {
+      var tx = x(tk[0]);
+      s.push('<line x1="' + tx + '" x2="' + tx + '" y1="' + axisY + '" y2="' + (axisY + 5) + '"/><text x="' + tx + '" y="' + (axisY + 18) + '" text-anchor="middle">' + tk[1] + "</text>");
+    });
+    s.push("</g>");
+    Object.keys(bins).forEach(function (c) {
+      var x0 = M.l + c * cw, h = Math.max(2, (axisY - top) * bins[c] / max);
+      var f = new Date(a + (x0 - M.l) * span).toISOString().slice(0, 10), t2 = new Date(a + (x0 + cw - M.l) * span).toISOString().slice(0, 10);
+      var text = bins[c] + " dated mention(s), " + f + " – " + t2 + ": zoom in";
+      s.push('<a class="bin" href="#" data-from="' + f + '" data-to="' + t2 + '" aria-label="' + text + '"><rect class="bar" x="' + x0.toFixed(1) +
+        '" y="' + (axisY - h).toFixed(1) + '" width="' + (cw - 1.5).toFixed(1) + '" height="' + h.toFixed(1) + '"/><title>' + text + "</title></a>");
+    });
+    s.push("</svg>");
+    holder.innerHTML = s.join("");
+    document.getElementById("tl-count").textContent = visible.length;
+    document.getElementById("tl-caption").textContent = visible.length + " dated mention(s) in the period, counted per column " +
+      "(too many to draw one by one): click a column or choose a shorter period to see each mention.";
+    table.show(visible);
+  }
+  holder.addEventListener("click", function (ev) {
+    var bin = ev.target.closest && ev.target.closest("a.bin");
+    if (!bin) return;
+    ev.preventDefault();
+    yearBox.querySelectorAll("button").forEach(function (x) { x.setAttribute("aria-pressed", "false"); });
+    draw(t(bin.getAttribute("data-from")), t(bin.getAttribute("data-to")) + DAY);
+  });
   function focusItem(ev) {
     var a = ev.target.closest && ev.target.closest("a.item");
     if (!a) return;
