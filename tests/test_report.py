@@ -178,3 +178,24 @@ def test_report_bench_prints_figures(capsys):
     figures = dict(line.split(None, 1) for line in out.strip().splitlines())
     assert figures["records"].strip() == "800" and figures["network_requests"].strip() == "0"
     assert float(figures["index_interactive_seconds"]) < 5
+
+
+def test_bad_input_is_one_clear_line(tmp_path, capsys):
+    assert jazba(["report", str(tmp_path / "nothing"), "--out", str(tmp_path / "r")]) == 2
+    assert f"{tmp_path / 'nothing'}: not a directory" in capsys.readouterr().err
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "documents.jsonl").write_text('{"doc_id": "a", "text": "Қарағанды"}\n', encoding="utf-8")
+    (run / "records.jsonl").write_text('{"doc_id": "a", "label": "PLACE"\n', encoding="utf-8")
+    assert jazba(["report", str(run), "--out", str(tmp_path / "r")]) == 2
+    assert f"{run / 'records.jsonl'}:1: not valid JSON" in capsys.readouterr().err
+    (run / "records.jsonl").write_text(
+        '{"id": "a:PLACE:0-3", "doc_id": "a", "label": "PLACE", "start": 0, "end": 3, "text": "Жез"}\n', encoding="utf-8")
+    assert jazba(["report", str(run), "--out", str(tmp_path / "r")]) == 2
+    assert "record a:PLACE:0-3 does not match its document's text" in capsys.readouterr().err
+    # a directory that is not an earlier report is never overwritten
+    (run / "records.jsonl").write_text("", encoding="utf-8")
+    assert jazba(["report", str(run), "--out", str(run)]) == 2
+    assert "not empty and not an earlier jazba report" in capsys.readouterr().err
+    assert jazba(["report", str(run), "--out", str(tmp_path / "r")]) == 0
+    assert jazba(["report", str(run), "--out", str(tmp_path / "r")]) == 0  # an earlier report is replaced

@@ -31,6 +31,7 @@ from .parallel_view import document_pairs, render_pair, render_pairs_index
 from .timeline_view import render_timeline
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+MARKER = ".jazba-report"  # marks a directory as a report: only such a directory is overwritten
 DEFAULT_THRESHOLD = 0.9  # the review push threshold: records below it are the ones reviewers get
 
 __all__ = ["ReportInputError", "ReportSummary", "build_report", "load_run_dir", "load_store", "write_report"]
@@ -59,7 +60,13 @@ def write_report(data: ReportData, out_dir: str | Path, camps_csv: str | Path | 
     """Write the report of `data` into `out_dir` (created; files of an earlier report are replaced)."""
     started = time.perf_counter()
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ReportInputError(f"{out}: exists and is not a directory")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise ReportInputError(f"{out}: not empty and not an earlier jazba report; choose another --out")
     out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("written by `jazba report`; the report's files here are replaced by the next one\n",
+                              encoding="utf-8")
     for sub in ("doc", "pair", "data"):  # pages of an earlier, larger report must not linger
         if (out / sub).is_dir():
             shutil.rmtree(out / sub)

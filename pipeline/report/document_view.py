@@ -59,6 +59,8 @@ def record_details(data: ReportData, doc: ReportDoc, counterparts: Counterparts,
                "lang": rec.get("lang")}
         if rec.get("subtype"):
             row["sub"] = rec["subtype"]
+        if rec.get("review"):
+            row["rv"] = rec["review"]
         if rec.get("entity_id"):
             row["e"] = rec["entity_id"]
         if rec["id"] in entity_row:

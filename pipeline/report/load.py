@@ -134,7 +134,12 @@ def load_store(path: str | Path) -> ReportData:
             docs = []
             for i, doc in enumerate(store.iter_documents("all")):
                 recs = sorted((r.to_dict() for r in doc.records), key=_sort_key)
-                reviewed = sum(1 for r in recs if r.get("status") == "reviewed")
+                reviewed = 0
+                for rec in recs:
+                    if rec.get("status") == "reviewed":
+                        reviewed += 1
+                        who = store.span_provenance(rec["id"]) or {}
+                        rec["review"] = {k: who.get(k) for k in ("annotator", "reviewed_at", "corrected") if who.get(k)}
                 docs.append(ReportDoc(i, doc.doc_id, doc.lang, doc.path, doc.text, list(doc.sentences), recs,
                                       {"reviewed_spans": reviewed, "regions": regions.get(doc.doc_id, 0),
                                        "tasks": tasks.get(doc.doc_id, {})}))

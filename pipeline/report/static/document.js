@@ -48,7 +48,8 @@
       "<dt>confidence</dt><dd>" + conf + low + "</dd>" +
       "<dt>source</dt><dd>" + JAZBA.esc(r.s) + "</dd>" +
       "<dt>entity</dt><dd>" + (r.e ? (r.eu ? '<a href="' + r.eu + '">' + JAZBA.esc(r.e) + "</a>" : JAZBA.esc(r.e)) : (r.eu ? '<a href="' + r.eu + '">entity row</a>' : "—")) + "</dd>" +
-      "<dt>review</dt><dd>" + JAZBA.esc(r.st) + "</dd>" +
+      "<dt>review</dt><dd>" + JAZBA.esc(r.st) + (r.rv ? " by " + JAZBA.esc(r.rv.annotator || "?") +
+        (r.rv.reviewed_at ? ", " + JAZBA.esc(r.rv.reviewed_at) : "") + (r.rv.corrected ? " (corrected " + JAZBA.esc(r.rv.corrected) + ")" : "") : "") + "</dd>" +
       "<dt>" + label + "</dt><dd>" + (ru ? "<ul>" + ru + "</ul>" : "none") + "</dd>" +
       "<dt>id</dt><dd><code>" + JAZBA.esc(r.id) + "</code></dd></dl>";
     details.classList.add("open");
