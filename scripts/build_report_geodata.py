@@ -22,10 +22,14 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "pipeline" / "report" / "data"
+sys.path.insert(0, str(ROOT))
+
+from pipeline.report.geo import clip_ring  # noqa: E402  (the map clips with the same function)
 
 #: The map extent (lon_min, lat_min, lon_max, lat_max): Kazakhstan, Central Asia, the Urals and
 #: western Siberia, up to Moscow. Keep in sync with `pipeline.report.geo.EXTENT`.
@@ -55,42 +59,6 @@ def ring_points(ring: list[int], arcs) -> list[tuple[float, float]]:
         arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
         pts.extend(arc if not pts else arc[1:])
     return pts
-
-
-def clip_ring(points, box):
-    """Sutherland-Hodgman: the part of a closed ring inside the rectangle `box`."""
-    x0, y0, x1, y1 = box
-    edges = [
-        (lambda p: p[0] >= x0, lambda a, b: _cut_x(a, b, x0)),
-        (lambda p: p[0] <= x1, lambda a, b: _cut_x(a, b, x1)),
-        (lambda p: p[1] >= y0, lambda a, b: _cut_y(a, b, y0)),
-        (lambda p: p[1] <= y1, lambda a, b: _cut_y(a, b, y1)),
-    ]
-    out = list(points)
-    for inside, cut in edges:
-        pts, out = out, []
-        if not pts:
-            break
-        prev = pts[-1]
-        for cur in pts:
-            if inside(cur):
-                if not inside(prev):
-                    out.append(cut(prev, cur))
-                out.append(cur)
-            elif inside(prev):
-                out.append(cut(prev, cur))
-            prev = cur
-    return out
-
-
-def _cut_x(a, b, x):
-    t = (x - a[0]) / (b[0] - a[0])
-    return (x, a[1] + t * (b[1] - a[1]))
-
-
-def _cut_y(a, b, y):
-    t = (y - a[1]) / (b[1] - a[1])
-    return (a[0] + t * (b[0] - a[0]), y)
 
 
 def simplify(points, tolerance):

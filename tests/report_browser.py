@@ -118,12 +118,12 @@ def check_timeline(b, run_dir: Path, report_dir: Path) -> None:
 def check_map(b, report_dir: Path) -> tuple[int, list[str]]:
     b.open(report_dir / "map.html", wait_ready=False)
     markers = b.driver.execute_script(
-        "return [...document.querySelectorAll('svg.map a.marker')].map(a => a.getAttribute('aria-label'))")
+        "return [...document.querySelectorAll('svg.map.overview a.marker')].map(a => a.getAttribute('aria-label'))")
     table_rows = b.driver.execute_script(
         "return document.querySelectorAll('table.grid')[0].tBodies[0].rows.length")
     assert len(markers) == table_rows, "one marker per place with coordinates on the map"
-    outline = b.driver.execute_script("return document.querySelectorAll('svg.map path.land').length")
-    assert outline > 5 and b.driver.execute_script("return document.querySelectorAll('svg.map path.kz').length") == 1
+    outline = b.driver.execute_script("return document.querySelectorAll('svg.map.overview path.land').length")
+    assert outline > 5 and b.driver.execute_script("return document.querySelectorAll('svg.map.overview path.kz').length") == 1
     return len(markers), markers
 
 

@@ -191,9 +191,46 @@ class Gazetteer:
         return self._settlement(names)
 
 
-def project(lon: float, lat: float, scale: float = 10.0) -> tuple[float, float]:
-    """Equirectangular projection true to scale at MID_LAT: SVG x, y (y down) in map units."""
-    return ((lon - EXTENT[0]) * math.cos(math.radians(MID_LAT)) * scale, (EXTENT[3] - lat) * scale)
+def project(lon: float, lat: float, scale: float = 10.0, extent=EXTENT) -> tuple[float, float]:
+    """Equirectangular projection true to scale at MID_LAT: SVG x, y (y down) in map units,
+    (0, 0) at the north-west corner of `extent`."""
+    return ((lon - extent[0]) * math.cos(math.radians(MID_LAT)) * scale, (extent[3] - lat) * scale)
+
+
+def clip_ring(points, box):
+    """Sutherland-Hodgman: the part of a closed ring (lon, lat points) inside the rectangle `box`
+    (lon_min, lat_min, lon_max, lat_max)."""
+    x0, y0, x1, y1 = box
+
+    def cut_x(a, b, x):
+        t = (x - a[0]) / (b[0] - a[0])
+        return (x, a[1] + t * (b[1] - a[1]))
+
+    def cut_y(a, b, y):
+        t = (y - a[1]) / (b[1] - a[1])
+        return (a[0] + t * (b[0] - a[0]), y)
+
+    edges = [
+        (lambda p: p[0] >= x0, lambda a, b: cut_x(a, b, x0)),
+        (lambda p: p[0] <= x1, lambda a, b: cut_x(a, b, x1)),
+        (lambda p: p[1] >= y0, lambda a, b: cut_y(a, b, y0)),
+        (lambda p: p[1] <= y1, lambda a, b: cut_y(a, b, y1)),
+    ]
+    out = [tuple(p) for p in points]
+    for inside, cut in edges:
+        pts, out = out, []
+        if not pts:
+            break
+        prev = pts[-1]
+        for cur in pts:
+            if inside(cur):
+                if not inside(prev):
+                    out.append(cut(prev, cur))
+                out.append(cur)
+            elif inside(prev):
+                out.append(cut(prev, cur))
+            prev = cur
+    return out
 
 
 def load_outline() -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .geo import EXTENT, Gazetteer, Place, load_outline, project
+from .geo import EXTENT, Gazetteer, Place, clip_ring, load_outline, project
 from .html import esc, page, write_data
 from .load import ReportData
 
@@ -34,12 +34,6 @@ def locate_places(rows: list[dict[str, Any]], gazetteer: Gazetteer) -> dict[int,
     return found
 
 
-def clip_to_extent(ring: list[list[float]]) -> list[tuple[float, float]]:
-    """The part of a ring inside the map's extent (for placing a country's name)."""
-    x0, y0, x1, y1 = EXTENT
-    return [(min(max(lon, x0), x1), min(max(lat, y0), y1)) for lon, lat in ring]
-
-
 def centroid(ring: list[tuple[float, float]]) -> tuple[float, float]:
     """Area centroid of a polygon (shoelace); the vertex mean for a degenerate one."""
     area = cx = cy = 0.0
@@ -53,36 +47,89 @@ def centroid(ring: list[tuple[float, float]]) -> tuple[float, float]:
     return cx / (3 * area), cy / (3 * area)
 
 
-def place_labels(candidates: list[tuple[int, float, float, str]], limit: int = 16) -> str:
-    """Names of the most mentioned places, skipping any that would overlap one already placed."""
+def place_labels(candidates: list[tuple[int, float, float, str]], limit: int = 24) -> str:
+    """Names of the most mentioned places beside their marker (right, else left, above or below),
+    skipping a name that would overlap one already placed."""
     placed: list[tuple[float, float, float, float]] = []
     out = []
     for _, x, y, name in sorted(candidates, key=lambda c: -c[0]):
-        box = (x + 6, y - 16, x + 8 + 6.5 * len(name), y - 2)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-            continue
-        placed.append(box)
-        out.append(f'<text class="place" x="{x + 7:.0f}" y="{y - 6:.0f}">{esc(name)}</text>')
+        width = 6.5 * len(name)
+        for dx, dy, anchor in ((8, -6, "start"), (-8, -6, "end"), (8, 14, "start"), (-8, 14, "end")):
+            left = x + dx if anchor == "start" else x + dx - width
+            box = (left, y + dy - 11, left + width, y + dy + 2)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                placed.append(box)
+                end = ' text-anchor="end"' if anchor == "end" else ""
+                out.append(f'<text class="place" x="{x + dx:.0f}" y="{y + dy:.0f}"{end}>{esc(name)}</text>')
+                break
         if len(out) >= limit:
             break
     return "".join(out)
 
 
-def _outline_svg(outline: dict[str, Any]) -> str:
+def _outline_svg(outline: dict[str, Any], extent, scale: float) -> str:
     paths, labels = [], []
     for country in outline["countries"]:
         d = []
         biggest = max(country["rings"], key=len)
         for ring in country["rings"]:
-            pts = [project(lon, lat, SCALE) for lon, lat in ring]
+            pts = [project(lon, lat, scale, extent) for lon, lat in ring]
             d.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
         cls = "land kz" if country.get("id") == "398" else "land"
         paths.append(f'<path class="{cls}" d="{"".join(d)}"><title>{esc(country["name"])}</title></path>')
-        cx, cy = centroid(clip_to_extent(biggest))
-        if len(biggest) > 12 and EXTENT[0] + 3 < cx < EXTENT[2] - 3 and EXTENT[1] + 1 < cy < EXTENT[3] - 1:
-            x, y = project(cx, cy, SCALE)
+        visible = clip_ring(biggest, extent)
+        if len(visible) < 3:
+            continue
+        cx, cy = centroid(visible)
+        margin_x, margin_y = (extent[2] - extent[0]) * 0.05, (extent[3] - extent[1]) * 0.04
+        if len(biggest) > 12 and extent[0] + margin_x < cx < extent[2] - margin_x and extent[1] + margin_y < cy < extent[3] - margin_y:
+            x, y = project(cx, cy, scale, extent)
             labels.append(f'<text class="country" x="{x:.0f}" y="{y:.0f}">{esc(country["name"])}</text>')
     return "".join(paths) + "".join(labels)
+
+
+def detail_extent(places: list[Place]) -> tuple[float, float, float, float] | None:
+    """A closer view around most places (those within 10° of longitude and 6° of latitude of their
+    median; most often central Kazakhstan) when they sit in a small part of the map, else None."""
+    if len(places) < 3:
+        return None
+    mid_lon = sorted(p.lon for p in places)[len(places) // 2]
+    mid_lat = sorted(p.lat for p in places)[len(places) // 2]
+    core = [p for p in places if abs(p.lon - mid_lon) <= 10 and abs(p.lat - mid_lat) <= 6]  # far outliers aside
+    if len(core) < 3:
+        return None
+    lons, lats = [p.lon for p in core], [p.lat for p in core]
+    x0, x1, y0, y1 = min(lons) - 2.0, max(lons) + 3.0, min(lats) - 1.0, max(lats) + 1.0
+    w, h = max(x1 - x0, 8.0), max(y1 - y0, 5.0)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    if w * h > 0.3 * (EXTENT[2] - EXTENT[0]) * (EXTENT[3] - EXTENT[1]):
+        return None
+    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+
+def map_svg(outline, inside, extent, scale: float, css: str, title: str, title_id: str) -> str:
+    """One outline map with a marker per (entity row, place) of `inside` that falls in `extent`."""
+    width, height = project(extent[2], extent[1], scale, extent)
+    groups: dict[tuple[float, float], list] = {}
+    shown = [(row, p) for row, p in inside if extent[0] <= p.lon <= extent[2] and extent[1] <= p.lat <= extent[3]]
+    for row, place in sorted(shown, key=lambda rp: -rp[0]["n"]):
+        groups.setdefault((round(place.lon, 2), round(place.lat, 2)), []).append((row, place))
+    markers, names = [], []
+    most = max([row["n"] for row, _ in shown] or [1])
+    for (lon, lat), members in groups.items():
+        tx, ty = project(lon, lat, scale, extent)
+        for i, (row, place) in enumerate(members):
+            if i == 0:
+                x, y = tx, ty
+            else:  # places at the same coordinates: spread on a circle around the true point
+                angle = 2 * math.pi * (i - 1) / max(1, len(members) - 1) - math.pi / 2
+                x, y = tx + 18 * math.cos(angle), ty + 18 * math.sin(angle)
+            markers.append(_marker(row, place, x, y, tx, ty, most))
+            names.append((row["n"], x, y, row.get("ru") or row.get("kk") or ""))
+    return (f'<svg class="{css}" viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="{title_id}">'
+            f'<title id="{title_id}">{esc(title)}</title>'
+            f'<rect class="sea" width="{width:.0f}" height="{height:.0f}"/>{_outline_svg(outline, extent, scale)}'
+            f'<g class="markers">{"".join(markers)}</g><g class="labels">{place_labels(names)}</g></svg>')
 
 
 def _marker(row: dict[str, Any], place: Place, x: float, y: float, tx: float, ty: float, most: int) -> str:
@@ -104,33 +151,20 @@ def render_map(data: ReportData, rows: list[dict[str, Any]], places: dict[int, P
                gazetteer: Gazetteer, out_root) -> str:
     outline = load_outline()
     by_k = {row["k"]: row for row in rows}
-    width, height = project(EXTENT[2], EXTENT[1], SCALE)
     inside = [(by_k[k], p) for k, p in places.items() if p is not None and p.inside]
     outside = [(by_k[k], p) for k, p in places.items() if p is not None and not p.inside]
     missing = [by_k[k] for k, p in places.items() if p is None]
     write_data(out_root, "geo", {str(k): [round(p.lat, 4), round(p.lon, 4), p.kind, p.inside]
                                  for k, p in places.items() if p is not None})
-    groups: dict[tuple[float, float], list] = {}
-    for row, place in sorted(inside, key=lambda rp: -rp[0]["n"]):
-        groups.setdefault((round(place.lon, 2), round(place.lat, 2)), []).append((row, place))
-    markers, names = [], []
-    most = max([row["n"] for row, _ in inside] or [1])
-    for (lon, lat), members in groups.items():
-        tx, ty = project(lon, lat, SCALE)
-        for i, (row, place) in enumerate(members):
-            if i == 0:
-                x, y = tx, ty
-            else:  # spread namesakes on a circle around the true point
-                angle = 2 * math.pi * (i - 1) / max(1, len(members) - 1) - math.pi / 2
-                x, y = tx + 16 * math.cos(angle), ty + 16 * math.sin(angle)
-            markers.append(_marker(row, place, x, y, tx, ty, most))
-        top = members[0][0]
-        names.append((top["n"], tx, ty, top.get("ru") or top.get("kk") or ""))
-    labels = place_labels(names)
-    svg = (f'<svg class="map" viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="map-title">'
-           f'<title id="map-title">Places mentioned, on an outline map of Kazakhstan and its neighbours</title>'
-           f'<rect class="sea" width="{width:.0f}" height="{height:.0f}"/>{_outline_svg(outline)}'
-           f'<g class="markers">{"".join(markers)}</g><g class="labels">{labels}</g></svg>')
+    svg = map_svg(outline, inside, EXTENT, SCALE, "map overview",
+                  "Places mentioned, on an outline map of Kazakhstan and its neighbours", "map-title")
+    closer = detail_extent([p for _, p in inside])
+    if closer:
+        scale = SCALE * min((EXTENT[2] - EXTENT[0]) / (closer[2] - closer[0]), (EXTENT[3] - EXTENT[1]) / (closer[3] - closer[1]))
+        detail = map_svg(outline, inside, closer, scale, "map detail",
+                         f"Closer: {closer[1]:.0f}–{closer[3]:.0f}° N, {closer[0]:.0f}–{closer[2]:.0f}° E", "detail-title")
+        svg += (f'</figure><figure class="mapfig">{detail}<figcaption>Closer view: {closer[1]:.1f}–{closer[3]:.1f}° N, '
+                f'{closer[0]:.1f}–{closer[2]:.1f}° E (the same markers)</figcaption>')
 
     def table(items, caption):
         body = "".join(
