@@ -2,7 +2,7 @@
 real headless chromium, on our fixtures (always) and on the shared sample + Russian documents."""
 from __future__ import annotations
 
-import re
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -102,6 +102,15 @@ def test_fixture_report_in_browser(rule_pipeline, fixtures_dir, tmp_path):
                   "--report", str(report_dir)]) == 0
     records = rb.read_jsonl(run_dir / "records.jsonl")
     assert records and (report_dir / "index.html").is_file()
+    # nested and crossing spans: add two to the run (inside one record; across its end) and re-render
+    documents = {d["doc_id"]: d for d in rb.read_jsonl(run_dir / "documents.jsonl")}
+    host = next(r for r in records if r["end"] - r["start"] >= 8 and r["lang"] == "kk")
+    text = documents[host["doc_id"]]["text"]
+    for label, start, end in (("NUMBER", host["start"] + 1, host["start"] + 4), ("ORG", host["end"] - 3, host["end"] + 4)):
+        records.append({**host, "label": label, "start": start, "end": end, "text": text[start:end], "norm": {},
+                        "confidence": 0.5, "id": f"{host['doc_id']}:{label}:{start}-{end}"})
+    (run_dir / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    assert jazba(["report", str(run_dir), "--out", str(report_dir)]) == 0
 
     # a reviewer's span in the store shows as reviewed in the report of the store
     first = next(r for r in records if r["label"] == "PLACE" and r["lang"] == "kk")
@@ -118,6 +127,10 @@ def test_fixture_report_in_browser(rule_pipeline, fixtures_dir, tmp_path):
         rb.check_map(b, report_dir)
         b.open(report_dir / "index.html")
         assert b.driver.execute_script("return document.querySelectorAll('#documents tbody tr').length") == 5
+        # the added spans: one nested inside its host mark, one crossing its end (cut in two elements)
+        b.open(report_dir / "doc" / f"{list(documents).index(host['doc_id'])}.html")
+        assert b.driver.execute_script("return document.querySelectorAll('.text mark mark.l-NUMBER').length") >= 1
+        assert b.driver.execute_script("return document.querySelectorAll('.text mark.l-ORG.frag').length") == 1
         # keyboard: Tab to a mark, Enter shows its details
         b.open(report_dir / "doc" / "0.html")
         b.driver.execute_script("document.querySelector('.text mark').focus()")
@@ -152,6 +165,14 @@ def test_shared_sample_report_in_browser(shared_dir, tmp_path):
         zhez = next(r for r in rows if r[1] == "Джезказган")
         assert "01_kruglov-rudenko_report_1954-05-26" in zhez[5]  # linked Russian document
         rb.check_timeline(b, run_dir, report_dir)
+        for query in ("Жезқазған", "джезказган"):  # Kazakh and Russian names find the same entity
+            b.open(report_dir / "index.html")
+            b.driver.find_element("id", "q").send_keys(query)
+            hits = b.driver.execute_script(
+                "return new Promise(done => { const t0 = Date.now(); (function poll() {"
+                " const li = [...document.querySelectorAll('#q-results a')].map(a => a.textContent);"
+                " if (li.length || Date.now() - t0 > 5000) done(li); else setTimeout(poll, 20); })(); })")
+            assert any("жезказган" in h.casefold() or "жезқазған" in h.casefold() for h in hits), (query, hits)
         n, markers = rb.check_map(b, report_dir)
         for name in ("Степлаг", "Карлаг", "Джезказган", "Кенгир", "Караганда"):
             assert any(m.startswith(name + " ") for m in markers), name
