@@ -94,6 +94,7 @@ def rule_pipeline(monkeypatch):
     monkeypatch.setattr(components, "DEFAULT_COMPONENTS", [c for c in components.DEFAULT_COMPONENTS if c != "kk.ner"])
 
 
+@pytest.mark.slow
 def test_fixture_report_in_browser(rule_pipeline, fixtures_dir, tmp_path):
     run_dir, report_dir, db = tmp_path / "run", tmp_path / "report", tmp_path / "jazba.db"
     kk = [str(fixtures_dir / "kk_telegram_1152.txt"), str(fixtures_dir / "kk_special_report_0115.txt")]
@@ -150,6 +151,7 @@ def test_fixture_report_in_browser(rule_pipeline, fixtures_dir, tmp_path):
         rb.check_no_network(b)
 
 
+@pytest.mark.slow
 def test_shared_sample_report_in_browser(shared_dir, tmp_path):
     run_dir, report_dir = tmp_path / "run", tmp_path / "report"
     assert jazba(["run", str(shared_dir / "samples" / "kk" / "steplag_kengir_1954.txt"), "--ru",
@@ -192,6 +194,7 @@ def test_shared_sample_report_in_browser(shared_dir, tmp_path):
         rb.check_no_network(b)
 
 
+@pytest.mark.slow
 def test_report_bench_prints_figures(capsys):
     """`jazba bench --report` on a small synthetic run: the report and the browser timings come out."""
     assert jazba(["bench", "--report", "--docs", "20", "--records", "800"]) == 0

@@ -22,7 +22,7 @@
       "</td><td>" + JAZBA.esc(r.roles.join("; ")) + "</td><td>" + docLinks(r.docs) + "</td><td>" + ru + "</td><td>" + where + "</td></tr>";
   });
   var text = document.getElementById("filter"), label = document.getElementById("labelfilter");
-  function fold(s) { return String(s || "").toLowerCase().replace(/ё/g, "е"); }
+  function fold(s) { return JAZBA.fold(s); }
   var current = rows;
   function apply() {
     var q = fold(text.value.trim()), l = label.value;

@@ -30,19 +30,20 @@
 
   /* name search: data/names.js ([name, label, entity row, mentions]) is loaded on first use */
   var q = document.getElementById("q"), out = document.getElementById("q-results");
-  function fold(s) { return s.toLowerCase().replace(/ё/g, "е"); }
+  function fold(s) { return JAZBA.fold(s); }
   function search() {
     var names = JAZBA.data.names;
     if (!names) return;
     var needle = fold(q.value.trim());
     if (needle.length < 2) { out.innerHTML = ""; return; }
+    if (!JAZBA.foldedNames) JAZBA.foldedNames = names.map(function (n) { return fold(n[0]); });
     var seen = {}, hits = [];
     for (var i = 0; i < names.length && hits.length < 50; i++) {
       var n = names[i];
-      if (!seen[n[2]] && fold(n[0]).indexOf(needle) >= 0) { seen[n[2]] = 1; hits.push(n); }
+      if (!seen[n[2]] && JAZBA.foldedNames[i].indexOf(needle) >= 0) { seen[n[2]] = 1; hits.push(n); }
     }
     out.innerHTML = hits.length ? hits.map(function (n) {
-      return '<li><a href="entities.html#e' + n[2] + '">' + JAZBA.esc(n[0]) + '</a><span class="lab" style="background:var(--c-' +
+      return '<li><a href="entities.html#e' + n[2] + '">' + JAZBA.esc(n[0]) + '</a><span class="lab" style="--c:var(--c-' +
         JAZBA.esc(n[1]) + ')">' + JAZBA.esc(n[1]) + "</span> " + n[3] + " mention(s)</li>";
     }).join("") : "<li>no entity name contains “" + JAZBA.esc(q.value) + "”</li>";
   }

@@ -10,6 +10,13 @@ JAZBA.esc = function (s) {
   });
 };
 
+/* Search folding: case, ё = е, and Kazakh letters = their Russian look-alikes, so "караганда"
+   finds Қарағанды and "жезказган" finds Жезқазған. */
+JAZBA.FOLD = {"ё": "е", "қ": "к", "ғ": "г", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и", "ә": "а"};
+JAZBA.fold = function (s) {
+  return String(s == null ? "" : s).toLowerCase().replace(/[ёқғңөұүһіә]/g, function (c) { return JAZBA.FOLD[c]; });
+};
+
 /* Load a local data script once (browsers refuse fetch() of file:// URLs, but run scripts). */
 JAZBA.loadScript = function (src, done) {
   JAZBA._loading = JAZBA._loading || {};
