@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -148,6 +147,7 @@ def test_fixture_report_in_browser(rule_pipeline, fixtures_dir, tmp_path):
         b.open(store_report / "doc" / f"{page}.html")
         reviewed = b.driver.execute_script("return [...document.querySelectorAll('mark.rev')].map(m => m.textContent)")
         assert reviewed == [first["text"]]
+        assert all(p.stat().st_size > 5_000 for p in rb.screenshots(b, report_dir, "fixtures"))
         rb.check_no_network(b)
 
 

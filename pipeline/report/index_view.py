@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from .document_view import review_text
-from .html import esc, legend, page, write_data
+from .html import esc, js_data, legend, page, write_data
 from .load import ReportData
 from .palette import label_order
 
@@ -60,6 +60,6 @@ def render_index(data: ReportData, entity_rows, threshold: float, pairs_of, out_
         f'{head_cells}<th scope="col" class="num" data-sort="low">low conf.</th><th scope="col">review</th>'
         '<th scope="col" class="num">matched</th></tr></thead><tbody></tbody></table></div>'
         '<nav class="pager" aria-label="Document pages"></nav>'
-        f'<script type="application/json" id="labels">{__import__("json").dumps(labels)}</script>'
+        f'<script type="application/json" id="labels">{js_data(labels)}</script>'
     )
     return page("Report", body, current="index.html", scripts=(docs_js, "assets/index.js"), source=data.source)

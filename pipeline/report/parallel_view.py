@@ -102,7 +102,7 @@ def render_pair(data: ReportData, k: int, row: dict[str, Any], counterparts: Cou
     header = telegram_of.get(ru.doc_id) or {}
     head_bits = [f"{esc(key)}: {esc(header[key] if isinstance(header[key], str) else json.dumps(header[key], ensure_ascii=False))}"
                  for key in ("kind", "number", "date", "route", "secrecy") if header.get(key)]
-    labels = label_order({r["label"] for r in kk.records[:0]} | {r["label"] for r in kk.records} | {r["label"] for r in ru.records})
+    labels = label_order({r["label"] for r in kk.records} | {r["label"] for r in ru.records})
     body = (
         f'<p>Kazakh passage {first}–{last} of <a href="../{kk.page}">{esc(kk.doc_id)}</a> (citation [{esc(row.get("citation"))}]) '
         f'matched to <a href="../{ru.page}">{esc(ru.doc_id)}</a>: score <strong>{esc(row.get("score"))}</strong> '
