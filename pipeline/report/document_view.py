@@ -104,7 +104,14 @@ def render_document(data: ReportData, doc: ReportDoc, counterparts: Counterparts
                  '<kbd>Esc</kbd> close.</p>')
     details = js_data(record_details(data, doc, counterparts, entity_row))
     sentences = js_data([list(s) for s in doc.sentences])
+    prev_doc = data.docs[doc.index - 1] if doc.index > 0 else None
+    next_doc = data.docs[doc.index + 1] if doc.index + 1 < len(data.docs) else None
+    steps = "".join([
+        f'<a rel="prev" href="{prev_doc.index}.html">← {esc(prev_doc.doc_id)}</a>' if prev_doc else "<span></span>",
+        f'<a rel="next" href="{next_doc.index}.html">{esc(next_doc.doc_id)} →</a>' if next_doc else "",
+    ])
     content = (
+        f'<nav class="steps" aria-label="Other documents">{steps}</nav>'
         f"{meta}{pairs_html}{legend(label_order(counts), counts)}{help_text}"
         f'<div class="docview"><div class="text" lang="{esc(doc.lang)}" id="doctext">{body}</div>'
         '<aside id="details" class="details" aria-live="polite" tabindex="-1"><p class="hint">No mark selected.</p></aside></div>'
