@@ -141,6 +141,12 @@ def test_fixture_report_in_browser(rule_pipeline, fixtures_dir, tmp_path):
         assert "normalised" in panel and "confidence" in panel
         b.driver.switch_to.active_element.send_keys("n")  # next mark
         assert b.driver.execute_script("return document.activeElement.tagName") == "MARK"
+        # a label's checkbox hides its marks' colour (the text stays)
+        label = b.driver.execute_script("return document.querySelector('.text mark').className.split(' ')[0].slice(2)")
+        colour = "return getComputedStyle(document.querySelector('.text mark.l-' + arguments[0])).borderBottomColor"
+        before = b.driver.execute_script(colour, label)
+        b.driver.find_element("css selector", f'.legend input[data-label="{label}"]').click()
+        assert before != "rgba(0, 0, 0, 0)" and b.driver.execute_script(colour, label) == "rgba(0, 0, 0, 0)"
         # the store's report: the reviewed span is marked as such
         doc_index = [d["doc_id"] for d in rb.read_jsonl(run_dir / "documents.jsonl")]
         page = sorted(doc_index).index(first["doc_id"])  # the store lists documents by doc_id

@@ -76,6 +76,8 @@ def legend(labels: list[str], counts: dict[str, int] | None = None, toggles: boo
             items.append(f'<span class="lg">{swatch}{esc(label)}{n}</span>')
     extra = ('<span class="lg"><span class="sample low">low</span> low confidence</span>'
              '<span class="lg"><span class="sample rev">rev</span> reviewed</span>')
+    if toggles:
+        extra += '<label class="lg"><input type="checkbox" id="only-low"> only low confidence</label>'
     return f'<div class="legend" role="group" aria-label="Labels">{"".join(items)}{extra}</div>'
 
 

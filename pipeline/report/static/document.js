@@ -115,6 +115,8 @@
       document.body.classList.toggle("hide-" + box.getAttribute("data-label"), !box.checked);
     });
   });
+  var onlyLow = document.getElementById("only-low");
+  if (onlyLow) onlyLow.addEventListener("change", function () { document.body.classList.toggle("only-low", onlyLow.checked); });
   /* #mN: select the mark and light up its sentence (CSS Custom Highlight API where available) */
   function fromHash() {
     var m = /^#(k|r)?m(\d+)$/.exec(location.hash);
