@@ -130,6 +130,10 @@ def test_fixture_report_in_browser(rule_pipeline, fixtures_dir, tmp_path):
         # the added spans: one nested inside its host mark, one crossing its end (cut in two elements)
         b.open(report_dir / "doc" / f"{list(documents).index(host['doc_id'])}.html")
         assert b.driver.execute_script("return document.querySelectorAll('.text mark mark.l-NUMBER').length") >= 1
+        inner_bottom, outer_bottom = b.driver.execute_script(
+            "const m = document.querySelector('.text mark > mark.l-NUMBER:not(.frag)');"
+            "return [m.getBoundingClientRect().bottom, m.parentElement.getBoundingClientRect().bottom]")
+        assert outer_bottom > inner_bottom  # the outer span's underline sits below the inner one's
         assert b.driver.execute_script("return document.querySelectorAll('.text mark.l-ORG.frag').length") == 1
         # keyboard: Tab to a mark, Enter shows its details
         b.open(report_dir / "doc" / "0.html")
