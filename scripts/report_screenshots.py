@@ -39,8 +39,10 @@ def main(argv=None) -> int:
         b.driver.execute_script("window.scrollTo(0, Math.max(0, document.querySelector('.legend').offsetTop - 8))")
         shots = [b.screenshot(args.out / "report_document.png")]
         b.open(args.report / "map.html", wait_ready=False)
-        b.driver.execute_script("document.querySelector('figure.mapfig').scrollIntoView({block: 'start'})")
-        shots.append(b.screenshot(args.out / "report_map.png"))
+        figure = b.driver.find_element("css selector", "figure.mapfig")
+        b.driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", figure)
+        figure.screenshot(str(args.out / "report_map.png"))
+        shots.append(args.out / "report_map.png")
     for shot in shots:
         shrink(shot)
         print(f"{shot} {shot.stat().st_size // 1024} KB")

@@ -47,27 +47,40 @@ def centroid(ring: list[tuple[float, float]]) -> tuple[float, float]:
     return cx / (3 * area), cy / (3 * area)
 
 
-def place_labels(candidates: list[tuple[int, float, float, str]], limit: int = 24) -> str:
-    """Names of the most mentioned places beside their marker (right, else left, above or below),
-    skipping a name that would overlap one already placed."""
-    placed: list[tuple[float, float, float, float]] = []
+def marker_radius(mentions: int, most: int) -> float:
+    """The marker's area grows with its mentions; the most mentioned place gets radius 10."""
+    return 3.5 + 6.5 * math.sqrt(mentions / most)
+
+
+def _overlaps(box, boxes) -> bool:
+    return any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes)
+
+
+def place_labels(candidates: list[tuple[int, float, float, str, float]],
+                 limit: int = 24) -> tuple[str, list[tuple[float, float, float, float]]]:
+    """Names of the most mentioned places beside their marker (right, else left, below), skipping a
+    name that would overlap a marker or a name already placed; returns the SVG and the boxes taken.
+    A candidate is (mentions, x, y, name, marker radius)."""
+    placed = [(x - r, y - r, x + r, y + r) for _, x, y, _, r in candidates]
     out = []
-    for _, x, y, name in sorted(candidates, key=lambda c: -c[0]):
-        width = 6.5 * len(name)
-        for dx, dy, anchor in ((8, -6, "start"), (-8, -6, "end"), (8, 14, "start"), (-8, 14, "end")):
+    for _, x, y, name, r in sorted(candidates, key=lambda c: -c[0]):
+        width, gap = 6.5 * len(name), r + 2
+        for dx, dy, anchor in ((gap, -4, "start"), (-gap, -4, "end"), (gap, 15, "start"), (-gap, 15, "end")):
             left = x + dx if anchor == "start" else x + dx - width
             box = (left, y + dy - 11, left + width, y + dy + 2)
-            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            if not _overlaps(box, placed):
                 placed.append(box)
                 end = ' text-anchor="end"' if anchor == "end" else ""
                 out.append(f'<text class="place" x="{x + dx:.0f}" y="{y + dy:.0f}"{end}>{esc(name)}</text>')
                 break
         if len(out) >= limit:
             break
-    return "".join(out)
+    return "".join(out), placed
 
 
-def _outline_svg(outline: dict[str, Any], extent, scale: float) -> str:
+def _outline_svg(outline: dict[str, Any], extent, scale: float, taken: list) -> str:
+    """The countries' paths and names; a name is left out where it would cover a place's marker or
+    name (`taken`: boxes)."""
     paths, labels = [], []
     for country in outline["countries"]:
         d = []
@@ -84,7 +97,9 @@ def _outline_svg(outline: dict[str, Any], extent, scale: float) -> str:
         margin_x, margin_y = (extent[2] - extent[0]) * 0.05, (extent[3] - extent[1]) * 0.04
         if len(biggest) > 12 and extent[0] + margin_x < cx < extent[2] - margin_x and extent[1] + margin_y < cy < extent[3] - margin_y:
             x, y = project(cx, cy, scale, extent)
-            labels.append(f'<text class="country" x="{x:.0f}" y="{y:.0f}">{esc(country["name"])}</text>')
+            half = 3.3 * len(country["name"])
+            if not _overlaps((x - half, y - 11, x + half, y + 2), taken):
+                labels.append(f'<text class="country" x="{x:.0f}" y="{y:.0f}">{esc(country["name"])}</text>')
     return "".join(paths) + "".join(labels)
 
 
@@ -125,15 +140,17 @@ def map_svg(outline, inside, extent, scale: float, css: str, title: str, title_i
                 angle = 2 * math.pi * (i - 1) / max(1, len(members) - 1) - math.pi / 2
                 x, y = tx + 18 * math.cos(angle), ty + 18 * math.sin(angle)
             markers.append(_marker(row, place, x, y, tx, ty, most))
-            names.append((row["n"], x, y, row.get("ru") or row.get("kk") or ""))
+            names.append((row["n"], x, y, row.get("ru") or row.get("kk") or "", marker_radius(row["n"], most)))
+    place_names, taken = place_labels(names)
+    land = _outline_svg(outline, extent, scale, taken)
     return (f'<svg class="{css}" viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="{title_id}">'
             f'<title id="{title_id}">{esc(title)}</title>'
-            f'<rect class="sea" width="{width:.0f}" height="{height:.0f}"/>{_outline_svg(outline, extent, scale)}'
-            f'<g class="markers">{"".join(markers)}</g><g class="labels">{place_labels(names)}</g></svg>')
+            f'<rect class="sea" width="{width:.0f}" height="{height:.0f}"/>{land}'
+            f'<g class="markers">{"".join(markers)}</g><g class="labels">{place_names}</g></svg>')
 
 
 def _marker(row: dict[str, Any], place: Place, x: float, y: float, tx: float, ty: float, most: int) -> str:
-    r = 3.5 + 6.5 * math.sqrt(row["n"] / most)  # area grows with mentions, the largest 10 units
+    r = marker_radius(row["n"], most)
     name = row.get("ru") or row.get("kk") or row["forms"][0]
     label = f'{name} ({row.get("kk") or ""}): {row["n"]} mention(s), {place.kind}, {place.lat:.2f}, {place.lon:.2f} — {place.source}'
     if place.kind == "camp":
