@@ -135,8 +135,12 @@ def test_fixture_report_in_browser(rule_pipeline, fixtures_dir, tmp_path):
             "return [m.getBoundingClientRect().bottom, m.parentElement.getBoundingClientRect().bottom]")
         assert outer_bottom > inner_bottom  # the outer span's underline sits below the inner one's
         assert b.driver.execute_script("return document.querySelectorAll('.text mark.l-ORG.frag').length") == 1
-        # keyboard: Tab to a mark, Enter shows its details
+        # hovering a mark previews its details; keyboard: Tab to a mark, Enter shows (pins) them
+        from selenium.webdriver.common.action_chains import ActionChains
+
         b.open(report_dir / "doc" / "0.html")
+        ActionChains(b.driver).move_to_element(b.driver.find_element("css selector", ".text mark")).perform()
+        assert "confidence" in b.driver.execute_script("return document.getElementById('details').innerText")
         b.driver.execute_script("document.querySelector('.text mark').focus()")
         from selenium.webdriver.common.keys import Keys
 

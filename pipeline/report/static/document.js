@@ -26,12 +26,15 @@
     var text = mark.closest(".text");
     return recsOf.get(text)[parseInt(mark.getAttribute("data-j"), 10)];
   }
-  function show(mark, focusPanel) {
+  /* show a record's details; `preview` (mouse hover while nothing is pinned) does not select it */
+  function show(mark, focusPanel, preview) {
     var r = recordOf(mark);
     if (!r) return;
-    if (current) current.classList.remove("sel");
-    current = mark;
-    mark.classList.add("sel");
+    if (!preview) {
+      if (current) current.classList.remove("sel");
+      current = mark;
+      mark.classList.add("sel");
+    }
     var conf = typeof r.c === "number" ? r.c.toFixed(3) : "—";
     var low = mark.classList.contains("low") ? ' <span class="warn">low confidence</span>' : "";
     var ru = (r.ru || []).map(function (x) {
@@ -52,6 +55,7 @@
         (r.rv.reviewed_at ? ", " + JAZBA.esc(r.rv.reviewed_at) : "") + (r.rv.corrected ? " (corrected " + JAZBA.esc(r.rv.corrected) + ")" : "") : "") + "</dd>" +
       "<dt>" + label + "</dt><dd>" + (ru ? "<ul>" + ru + "</ul>" : "none") + "</dd>" +
       "<dt>id</dt><dd><code>" + JAZBA.esc(r.id) + "</code></dd></dl>";
+    if (preview) { details.querySelector(".close").remove(); return; }
     details.classList.add("open");
     details.querySelector(".close").addEventListener("click", close);
     lightLinks(mark, true);
@@ -80,13 +84,19 @@
     ev.stopPropagation();
     show(mark, false);
   });
+  var hoverable = window.matchMedia && window.matchMedia("(min-width: 901px)").matches;
   document.addEventListener("mouseover", function (ev) {
-    var mark = ev.target.closest && ev.target.closest(".text mark[data-link]");
-    if (mark && !current) lightLinks(mark, true);
+    var mark = ev.target.closest && ev.target.closest(".text mark");
+    if (!mark || current) return;
+    if (mark.classList.contains("frag")) mark = mark.closest(".text").querySelector('mark[data-j="' + mark.getAttribute("data-j") + '"]:not(.frag)');
+    if (mark.hasAttribute("data-link")) lightLinks(mark, true);
+    if (hoverable && !document.body.classList.contains("page-pair")) show(mark, false, true);
   });
   document.addEventListener("mouseout", function (ev) {
-    var mark = ev.target.closest && ev.target.closest(".text mark[data-link]");
-    if (mark && !current) lightLinks(mark, false);
+    var mark = ev.target.closest && ev.target.closest(".text mark");
+    if (!mark || current) return;
+    lightLinks(mark, false);
+    if (hoverable && !document.body.classList.contains("page-pair")) details.innerHTML = '<p class="hint">No mark selected.</p>';
   });
   document.addEventListener("focusin", function (ev) {
     var mark = ev.target.closest && ev.target.closest(".text mark");
