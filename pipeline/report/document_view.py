@@ -99,7 +99,7 @@ def render_document(data: ReportData, doc: ReportDoc, counterparts: Counterparts
         f'<dt>records</dt><dd>{len(doc.records)}</dd><dt>low confidence (&lt; {threshold:g})</dt><dd>{low}</dd>'
         f'<dt>review</dt><dd>{esc(review_text(doc.review))}</dd></dl>'
     )
-    help_text = ('<p class="hint">Click a mark, or Tab to it and press Enter, for its details. '
+    help_text = ('<p class="hint">Hover over a mark to preview its details; click it, or Tab to it and press Enter, to keep them. '
                  'Keys: <kbd>n</kbd>/<kbd>p</kbd> next/previous mark, <kbd>l</kbd> next low-confidence mark, '
                  '<kbd>Esc</kbd> close.</p>')
     details = js_data(record_details(data, doc, counterparts, entity_row))
