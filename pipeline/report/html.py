@@ -7,6 +7,8 @@ of local files but do run local scripts.
 from __future__ import annotations
 
 import json
+
+import orjson
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -35,8 +37,9 @@ def esc(value: Any) -> str:
 
 
 def js_data(value: Any) -> str:
-    """JSON safe to put inside a <script> element."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON safe to put inside a <script> element (orjson: a 100,000-record report spends most of
+    its time serialising)."""
+    return orjson.dumps(value).decode("utf-8").replace("</", "<\\/")
 
 
 def page(title: str, body: str, *, depth: int = 0, current: str = "", scripts: tuple[str, ...] = (),

@@ -6,7 +6,7 @@ dicts in the shape of `records.jsonl`, sorted by offset), the alignment rows and
 """
 from __future__ import annotations
 
-import json
+import orjson
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,8 +72,8 @@ def _read_jsonl(path: Path, required: bool) -> list[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as err:
+                rows.append(orjson.loads(line))
+            except orjson.JSONDecodeError as err:
                 raise ReportInputError(f"{path}:{n}: not valid JSON ({err.msg})") from None
     return rows
 
