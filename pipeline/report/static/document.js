@@ -102,7 +102,7 @@
     var mark = ev.target.closest && ev.target.closest(".text mark");
     if (mark && mark.hasAttribute("data-link")) lightLinks(mark, true);
   });
-  function visible(m) { return !document.body.classList.contains("hide-" + recordOf(m).l); }
+  function visible(m) { return !m.classList.contains("off"); }
   function step(dir, onlyLow) {
     var i = current ? marks.indexOf(current) : (dir > 0 ? -1 : marks.length);
     for (var k = i + dir; k >= 0 && k < marks.length; k += dir) {
@@ -121,8 +121,11 @@
     else if (ev.key === "l") step(1, true);
   });
   document.querySelectorAll(".legend input[data-label]").forEach(function (box) {
-    box.addEventListener("change", function () {
-      document.body.classList.toggle("hide-" + box.getAttribute("data-label"), !box.checked);
+    box.addEventListener("change", function () {  /* any label, also one this page has no colour for */
+      var label = box.getAttribute("data-label");
+      document.querySelectorAll(".text mark").forEach(function (m) {
+        if (m.classList.contains("l-" + label)) m.classList.toggle("off", !box.checked);
+      });
     });
   });
   var onlyLow = document.getElementById("only-low");
