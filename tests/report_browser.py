@@ -132,6 +132,8 @@ def check_no_network(b) -> None:
     assert urls, "the performance log recorded no request at all"
     remote = [u for u in urls if not u.startswith(("file:", "data:", "about:"))]
     assert not remote, f"the report made network requests: {remote[:5]}"
+    errors = b.console_errors()
+    assert not errors, f"script errors in the report's pages: {errors[:3]}"
 
 
 def screenshots(b, report_dir: Path, prefix: str) -> list[Path]:
