@@ -30,9 +30,11 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e ".[test,stanza]"
 	touch $@
 
-# Headless Chromium and its WebDriver for the tests that use Label Studio's UI (Debian packages; CI runs as root).
+# The report and review-UI tests use a real headless browser: Debian's chromium and its
+# WebDriver (idempotent: apt-get runs only when one of them is missing; CI runs as root).
 browser:
-	command -v chromium >/dev/null && command -v chromedriver >/dev/null || (apt-get update && apt-get install -y chromium chromium-driver)
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver)
 
 # Label Studio lives in its own virtualenv: it pins pytz against our dateparser.
 labelstudio: $(LS_VENV)/.installed

@@ -6,6 +6,7 @@ as they finish and replace earlier ones only when the run succeeds (`pipeline.ou
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..errors import EXIT_OK, EXIT_SOME_INPUTS, InputError, NoDocumentsError, UsageError
 from ..output import OutputWriter, summary_table
@@ -26,6 +27,8 @@ def register(sub) -> None:
     p.add_argument("--components", nargs="+", default=None, metavar="NAME", help="run only these document components, in this order (default: all; see pipeline.components)")
     p.add_argument("--store", default=None, metavar="PATH", help="annotation store to write to (default: $JAZBA_STORE or annotations/jazba.db)")
     p.add_argument("--no-store", action="store_true", help="do not write to the annotation store")
+    p.add_argument("--report", nargs="?", const="", default=None, metavar="REPORT_DIR",
+                   help="also write the HTML report (default REPORT_DIR: OUT/report; see `jazba report`)")
     p.set_defaults(func=run_command)
 
 
@@ -100,6 +103,16 @@ def run_command(args) -> int:
     if not args.quiet:
         print(summary_table(result))
         print(f"{len(result.documents)} document(s) -> {paths['records']}")
+    if args.report is not None and result.documents:
+        from ..report import ReportInputError, build_report
+
+        try:
+            summary = build_report(args.out, args.report or Path(args.out) / "report")
+        except ReportInputError as err:  # the run's own files above are already written
+            print(f"jazba: error: report: {err}", file=sys.stderr)
+            return 1
+        if not args.quiet:
+            print(summary.line())
     if result.errors:
         print(f"jazba: {len(result.errors)} input(s) could not be read (see above); the others were written",
               file=sys.stderr)
