@@ -10,9 +10,10 @@ PLACE 0.988 and ORG 0.947 exact-span F1; nothing was recorded before any fix. Th
 
 What is asserted is what the full default pipeline (model + rules, as `jazba run`) honestly measures on
 them now, as counts (gold, predicted, exact matches per label, 2026-12-03, commit of issue 12):
-PERSON 20/20/20, PLACE 42/42/42, ORG 10/10/10, ROLE 11/11/11, DATE 12/11/10 (F1 0.870), NUMBER 9/9/9;
-value accuracy 1.000 everywhere. Known misses: DATE `Шілде айында` (month without a year at a sentence
-start) and the span of `1941 жылғы күзде`. A change in these counts -- better or worse -- fails the
+PERSON 20/20/20, PLACE 42/42/42, ORG 10/10/10, ROLE 11/11/11, DATE 12/12/11 (F1 0.917), NUMBER 9/9/9;
+value accuracy 1.000 everywhere. Known miss: the span of `1941 жылғы күзде`. (`Шілде айында`, a month
+without a year, was found once the month-with-`айы` rule came from the blind corpus' dev errors: DATE was
+12/11/10 before.) A change in these counts -- better or worse -- fails the
 test and must be looked at; a better figure here says little about unseen text (see the first held-out
 check, tests/fixtures/heldout/heldout_kk.txt, and the README's figures on it).
 """
@@ -31,7 +32,7 @@ MEASURED = {
     "PLACE": (42, 42, 42),
     "ORG": (10, 10, 10),
     "ROLE": (11, 11, 11),
-    "DATE": (12, 11, 10),
+    "DATE": (12, 12, 11),
     "NUMBER": (9, 9, 9),
 }
 #: per document: label -> gold spans (the per-text figures are all exact now; see the docstring)

@@ -98,7 +98,7 @@ def test_fixture_report_in_browser(rule_pipeline, fixtures_dir, tmp_path):
     run_dir, report_dir, db = tmp_path / "run", tmp_path / "report", tmp_path / "jazba.db"
     kk = [str(fixtures_dir / "kk_telegram_1152.txt"), str(fixtures_dir / "kk_special_report_0115.txt")]
     ru = [str(fixtures_dir / n) for n in ("ru_telegram_1152.txt", "ru_report_0917.txt", "ru_special_report_0115.txt")]
-    assert jazba(["run", *kk, "--ru", *ru, "--out", str(run_dir), "--store", str(db), "--quiet",
+    assert jazba(["run", *kk, *(a for path in ru for a in ("--ru", path)), "--out", str(run_dir), "--store", str(db), "--quiet",
                   "--report", str(report_dir)]) == 0
     records = rb.read_jsonl(run_dir / "records.jsonl")
     assert records and (report_dir / "index.html").is_file()

@@ -157,11 +157,16 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
     named = toks[h].is_cap and not _sentence_initial(toks, h)
     has_prefix = False
     k = h
+    skipped_from = None  # where plain unknown words began to be skipped (`облыстық земство басқармасы`)
     while k > 0:
         gen = _match_left(toks, k, g.genitives)
         adj = _match_left(toks, k, g.adjectives)
         best = max((m for m in (gen, adj) if m), key=lambda m: m[0], default=None)
         if best is None:
+            if (adjs or gens) and _plain_lower(toks[k - 1]) and skipped_from is None:
+                skipped_from = k  # one plain word between modifiers: `облыстық земство басқармасы`
+                k -= 1
+                continue
             break
         n, key = best
         if gen is not None and best == gen and key in g.genitives:
@@ -171,7 +176,17 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
             adjs.insert(0, forms[min(gi, len(forms) - 1)])
         named = named or (toks[k - n].is_cap and not _sentence_initial(toks, k - n))
         k -= n
+    if k > 0:
+        glued = _GLUED_ORDINAL.match(toks[k - 1].lower)
+        if glued and glued.group(2) in g.adjectives:  # `316-атқыштар дивизиясы`, `8-гвардиялық дивизия`
+            forms = g.adjectives[glued.group(2)]
+            adjs[:0] = [f"{glued.group(1)}-{_ORDINAL_RU[gender]}", forms[min(gi, len(forms) - 1)]]
+            k -= 1
+            named = True
     k, named = _ordinal_before(toks, k, gender, adjs, named)
+    if skipped_from is not None and not (k in place_end or k in org_end or _match_left(toks, k, g.prefixes)):
+        k = skipped_from  # plain words only count between an owner and the head
+        adjs[:] = [a for a in adjs if a]  # (modifiers read past them stay: they were before the head anyway)
     pre = _match_left(toks, k, g.prefixes) if k > 0 else None
     if pre is not None:
         n, key = pre
@@ -186,10 +201,11 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
         named = has_prefix = True
     elif k in place_end and _prefix_case(toks[k - 1].lower) and (
             k < h and (toks[k].lower in _LEVELS or _lower_words_between(toks, k, h) or adjs or gens)
-            or k == h and _nominative_place(toks, place_end[k])):
+            or k == h and _owner_place(toks, place_end[k])):
         sp = place_end[k]
         place_ru = sp.norm.get("ru", "")
-        if place_ru and k < h and toks[k].lower in _LEVELS:
+        if place_ru and not place_ru.endswith(_REGION_NOUNS) and (k < h or toks[k - 1].lower == strip_endings(toks[k - 1].lower)):
+            # a town or country names the body with its adjective: `Омбы ауылшаруашылық училищесі` -> Омское ...
             adjs.insert(0, place_adjective(place_ru, {"m": "m", "f": "f", "n": "n"}.get(gender, "m")))
         elif place_ru:
             tail.append(_genitive(place_ru))
@@ -243,10 +259,21 @@ def _lower_words_between(toks: list[Token], k: int, h: int) -> bool:
         t.is_word and not t.is_cap and ("-" in t.text or strip_endings(t.text) == t.text) for t in between)
 
 
-def _nominative_place(toks: list[Token], sp: NameSpan) -> bool:
-    """`Беларусь фронты`, `Жезқазған комбинаты`: a place with no ending, not a camp, names the body."""
+def _owner_place(toks: list[Token], sp: NameSpan) -> bool:
+    """`Беларусь фронты`, `Жамбыл облысының құрамасы`: a place (not a camp) in the nominative or the
+    genitive names the body right after it."""
     last = toks[sp.j - 1].lower
-    return sp.subtype not in ("camp", "unit") and strip_endings(last) == last
+    return sp.subtype not in ("camp", "unit") and (strip_endings(last) == last or last.endswith(_GENITIVE_ENDINGS))
+
+
+def _plain_lower(tok: Token) -> bool:
+    """A lower-case word with no case ending (`земство`, `көлік`): may stand inside a body's name."""
+    return tok.is_word and not tok.is_cap and strip_endings(tok.text) == tok.text
+
+
+#: Russian names of regions take the genitive after a body (`УВД Кустанайской области`), towns an adjective.
+_REGION_NOUNS = ("область", "район", "край", "губерния", "уезд", "волость", "округ", "республика", "ССР", "АССР")
+_GLUED_ORDINAL = re.compile(r"(\d{1,4})-([^\W\d_]+)$")
 
 
 def _eponym_start(toks: list[Token], at: int) -> int | None:
@@ -301,8 +328,8 @@ def institution_phrases(toks: list[Token], gaz: Gazetteer, gaz_spans: list[NameS
             chained.append(ph)
     out = []
     for ph in chained:
-        if not ph.named or ph.i == ph.h and not toks[ph.h].is_cap:
-            continue
+        if not ph.named or ph.i == ph.h:
+            continue  # a head alone (`Кеңес`, `Әкімшілік`) is too often a common word with a capital
         kk_words = [t.text for t in toks[ph.i:ph.h + 1]]
         kk_words[-1] = strip_endings(kk_words[-1])
         out.append(NameSpan("ORG", ph.i, ph.h + 1, {"ru": ph.ru, "kk": " ".join(kk_words)},

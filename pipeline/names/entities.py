@@ -111,6 +111,8 @@ def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | No
     text = doc.text[s:e]
     if not text[:1].isupper():  # nationalities, common nouns: `литвалық`, `ұлтшылдар`
         return None
+    if " " not in text and text.isupper() and len(text) >= 6 and gaz.lookup_kk(text) is None:
+        return None  # `ЕСЕБІ`, `ШЕКТЕУЛІ`: a word of a heading in capitals, not an acronym
     if " " not in text and _sentence_initial(doc.text, s) and _written_lowercase(doc.text, text):
         return None  # a common word capitalised only because a sentence starts with it
     if " " not in text and strip_endings(text).lower() in _STOP_WORDS:
