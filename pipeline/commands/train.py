@@ -18,7 +18,9 @@ def register(sub) -> None:
                        formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
     p.add_argument("--config", default=str(DEFAULT_CONFIG), metavar="CFG", help="spaCy training config (default: models/kk_ner.cfg)")
     p.add_argument("--out", default=None, metavar="DIR", help="where to save the model (default: models/kk_ner next to the config)")
-    p.add_argument("--data", default=None, metavar="IOB2", help="KazNERD IOB2 file (default: $JAZBA_KAZNERD or ../shared/data/kaznerd/IOB2_valid.txt)")
+    p.add_argument("--data", default=None, nargs="+", metavar="IOB2",
+                   help="KazNERD IOB2 file(s), each split into train/dev on its own (default: $JAZBA_KAZNERD, or "
+                        "../shared/data/kaznerd/IOB2_valid.txt and IOB2_test_part2.txt)")
     p.add_argument("--seed", type=int, default=0, help="seed of the train/dev split and of training (default: 0)")
     p.add_argument("--dev-fraction", type=float, default=0.1, help="share of KazNERD held out as dev (default: 0.1)")
     p.add_argument("--max-epochs", type=int, default=None, help="override training.max_epochs of the config")
