@@ -26,6 +26,8 @@ def register(sub) -> None:
     p.add_argument("--max-epochs", type=int, default=None, help="override training.max_epochs of the config")
     p.add_argument("--max-steps", type=int, default=None, help="override training.max_steps of the config")
     p.add_argument("--from-store", default=None, metavar="DB", help="also train on reviewed annotations in this jazba store")
+    p.add_argument("--gold", nargs="+", default=None, metavar="GOLD",
+                   help="also train on jazba gold files or folders (e.g. tests/corpus/kk/dev: domain data)")
     p.add_argument("--evaluate-only", action="store_true", help="do not train: score a model (--model or the shipped one) on the dev split")
     p.add_argument("--model", default=None, metavar="DIR", help="model to score with --evaluate-only (default: the shipped model)")
     p.add_argument("--test", default=None, metavar="IOB2",
@@ -77,6 +79,12 @@ def _train(args) -> int:
     if args.from_store:
         extra = list(store_training_docs(args.from_store))
         print(f"jazba train: {len(extra)} reviewed document(s) from {args.from_store}")
+    if args.gold:
+        from ..ner.train import gold_training_docs
+
+        gold_docs = gold_training_docs(args.gold)
+        extra = (extra or []) + gold_docs
+        print(f"jazba train: {len(gold_docs)} gold document(s) from {', '.join(args.gold)}")
     overrides = {}
     if args.max_epochs:
         overrides["training.max_epochs"] = args.max_epochs

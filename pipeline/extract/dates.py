@@ -74,7 +74,7 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 #: `1954 жылы`, `1954-жылғы`, `1954 ж.`, `1954ж.` -- group `y` is the year, `yend` the ending.
 #: A number starts a date unless glued to another number (`12.1954`); `кенті.1948` is fine.
 _NUM_START = rf"(?:(?<![\d.,/№-])|(?<=[{L}{KK_UPPER}]\.))"
-KK_YEAR = rf"{_NUM_START}(?P<{{y}}>{_YEAR4}){_ORD}?(?:\s*-?\s*(?:жыл(?P<{{ye}}>{_END})|ЖЫЛ[{KK_UPPER}]*)|\s?ж(?:\.|(?=\s[.,;)])))"
+KK_YEAR = rf"{_NUM_START}(?P<{{y}}>{_YEAR4}){_ORD}?(?:\s*-?\s*(?:жыл(?P<{{ye}}>{_END})|ЖЫЛ[{KK_UPPER}]*)|\s?ж(?:\.|(?=\s)|$))"
 #: `18 мамырда`, `29 шілдесінде`, `17 мамыр күні`, `мамыр айында`.
 KK_DAY_MONTH = (
     rf"{_NUM_START}(?P<{{d}}>{_DAY})(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы|і|ы))?"
@@ -86,7 +86,7 @@ KK_GEN_MONTH_DAY = (
     rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?:ның|нің|дың|дің|тың|тің|\s+айының)\s+(?P<{{d}}>{_DAY})\s*-\s*"
     rf"(?:сі|сы|і|ы){_END}(?:\s+күн(?:і|гі){_END})?"
 )
-KK_MONTH_ONLY = rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+айы{_END})?"
+KK_MONTH_ONLY = rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>(?:-(?!(?i:{_KK_MONTH}))(?=[{L}]))?{_END})(?:\s+айы{_END})?"
 
 
 #: A century before a decade (`ХХ ғасырдың`, `өткен ғасырдың`, `XIX ғ.`): group `cr` (Roman numerals,
@@ -132,7 +132,7 @@ _KK_DATE = re.compile(
         # 1948 жылдың қыркүйегінде
         rf"{_g(KK_YEAR, y='y2', ye='ye2')}\s+{_g(KK_MONTH_ONLY, m='m2', me='me2')}(?:\s+(?:басы|ортасы|соңы|аяғы){_END})?(?![{L}])",
         # 1954-1956 жылдары, 1956-57 жылдары, 1920-1930 жылдар аралығында (a range of years)
-        rf"{_NUM_START}(?P<ya>{_YEAR4})\s*[-–—]\s*(?P<yb>{_YEAR4}|\d\d)(?!\d){_ORD}?\s*-?\s*(?:жыл(?P<yre>{_END})|ж{{1,2}}(?:\.|(?=\s[.,;)])))(?:\s+(?:аралығ|арасы){_END})?",
+        rf"{_NUM_START}(?P<ya>{_YEAR4})\s*[-–—]\s*(?P<yb>{_YEAR4}|\d\d)(?!\d){_ORD}?\s*-?\s*(?:жыл(?P<yre>{_END})|ж{{1,2}}(?:\.|(?=\s)|$))(?:\s+(?:аралығ|арасы){_END})?",
         # ХХ ғасырдың 20-30 жылдары, 20-30-шы жылдары, өткен ғасырдың 30-жылдары (decades, a range of decades)
         rf"(?P<cent>{CENTURY}\s+)?(?P<da>[1-9]0)(?:\s*[-–—]\s*(?P<db>[1-9]0))?{_ORD}?\s*-?\s*жылдар(?P<dae>{_END}){_DECADE_PARTS}?(?![{L}])",
         # 1950-ші жылдары / 1950 жылдардың басында: a decade
@@ -152,7 +152,7 @@ _KK_DATE = re.compile(
         # (1900, Ақмола ... – 1933, Мәскеу): a bare year opening a parenthesis or after its dash (life dates)
         rf"(?<=\()\s*(?P<py>1[5-9]\d\d|20\d\d)(?=\s*[,–—-]|\s*ж)|(?<=[–—] )(?P<py2>1[5-9]\d\d|20\d\d)(?=,\s*[{KK_UPPER}]|\))",
         # 1997.06.19 (ж.): year first, as in legal references
-        rf"(?<![\d.,/])(?P<iy>{_YEAR4})\.(?P<im>0[1-9]|1[0-2])\.(?P<id>{_DAY})(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
+        rf"(?<![\d.,/])(?P<iy>{_YEAR4})\.(?P<im>\d\d)\.(?P<id>\d\d)(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
         # 18.05.1954 (ж.)
         rf"(?<![\d.,/])(?P<nd>{_DAY})\.(?P<nm>0?[1-9]|1[0-2]|XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\.(?P<ny>{_YEAR4})(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
     ])
@@ -270,8 +270,12 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
             return None
         return DateValue(f"{a}/{b}", start=str(a), end=str(b)), True, 0.8
     if g["iy"]:
-        iso = _iso(int(g["iy"]), int(g["im"]), int(g["id"]))
-        return (DateValue(iso), True, 0.95) if iso else None
+        mid, last = int(g["im"]), int(g["id"])
+        if 1 <= mid <= 12:
+            iso = _iso(int(g["iy"]), mid, last)
+        else:  # `2012.19.04`: some legal databases write year.day.month
+            iso = _iso(int(g["iy"]), last, mid) if 1 <= last <= 12 else None
+        return (DateValue(iso), True, 0.95 if 1 <= mid <= 12 else 0.85) if iso else None
     if g["nd"]:
         iso = _iso(int(g["ny"]), _month_number(g["nm"]), int(g["nd"]))
         return (DateValue(iso), True, 0.95) if iso else None

@@ -59,6 +59,9 @@ _BLOCKED = re.compile(
 _NUMBER_STEM_WORD = re.compile(
     rf"(?<![{L}{KK_UPPER}])(?i:{'|'.join(sorted({*NUMBER_WORDS, *COLLECTIVE_WORDS, *SCALES, 'жарым'}, key=len, reverse=True))})[{L}]*"
 )
+#: A list marker: `1. Осы ...` at the start of a line or after a sentence (a full stop and a capital follow).
+_LIST_MARKER = re.compile(r"[.)]\s+[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]")
+_LIST_START = re.compile(r"(?:^|[.:;)!?]\s*|\n\s*)$")
 _ZHUZ_BEFORE = re.compile(r"(?i:ұлы|орта|кіші)\s+$")
 _VAGUE_BEFORE = re.compile(rf"(?<![{L}])(?i:бірнеше|бірер|ондаған|жүздеген|мыңдаған)\s+$")
 _PLURAL = ("дар", "дер", "лар", "лер", "тар", "тер")
@@ -178,6 +181,8 @@ def find_digit_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
         if m.group("end1") and not _is_number_ending(m.group("end1")):
             continue  # `1-хатшысы` ("first secretary"), `5-сынып`: a noun after the hyphen, an ordinal use
         raw = m.group("num")
+        if _LIST_MARKER.match(text, m.end("num")) and _LIST_START.search(text[max(0, start - 3):start]):
+            continue  # `... құрылсын. 2. Қоса беріліп`: a numbered point of a list, not a quantity
         if raw.startswith("0") and len(raw) > 1 and not re.match(r"0[.,]", raw):
             continue  # 030, 00721: identifiers
         try:

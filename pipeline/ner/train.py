@@ -205,6 +205,31 @@ def train_model(
     return TrainResult(out_dir, scores, seconds, len(train), len(dev), len(extra))
 
 
+def gold_training_docs(gold_paths: Iterable[str | Path]) -> list[tuple[str, list[tuple]]]:
+    """Training documents from jazba gold files (`*.gold.json` beside their texts; files or folders):
+    `(clean text, [(start, end, label, subtype), ...])` for the annotated part, in clean-view offsets (the
+    text the model reads at run time). Labels the model does not learn stay *missing*, not outside."""
+    from ..evaluate import load_gold
+    from ..textflow import make_view
+
+    docs = []
+    for path in gold_paths:
+        for gold in load_gold(path):
+            text_path = Path(gold.path).with_name(Path(gold.path).name.replace(".gold.json", ".txt"))
+            original = text_path.read_text(encoding="utf-8")
+            limit = gold.annotated_until if gold.annotated_until is not None else len(original)
+            view = make_view(original[:limit])
+            spans = []
+            for s in gold.spans:
+                if s.end > limit or s.label == "IGNORE":
+                    continue
+                cs, ce = view.to_clean(s.start, s.end)
+                if ce > cs:
+                    spans.append((cs, ce, s.label, None))
+            docs.append((view.text, spans))
+    return docs
+
+
 def save_model(nlp, out_dir: str | Path, dev: Sequence[Sentence], *, seed: int = 0, dev_fraction: float = 0.1,
                n_train: int = 0, n_extra: int = 0, seconds: float = 0.0) -> DevScores:
     """Score a trained pipeline on `dev`, stamp its meta (credit, scores) and save it to `out_dir`
