@@ -79,23 +79,30 @@ def test_split_is_deterministic_disjoint_and_complete():
 def test_split_of_the_real_kaznerd_file_is_fixed(shared_dir):
     """The dev split the model card reports on: the same sentences for everyone with seed 0.
 
-    Pinned against values recorded when the shipped model was scored (models/kk_ner/scores.json:
-    1,120 dev sentences, 12,954 tokens) and a fingerprint of the dev sentences' line numbers, so a
-    change to the split (which would silently mix dev into train for the shipped model) fails here.
+    The shipped model trains on KazNERD's validation split and the part of its test split in ../shared
+    (`IOB2_test_part2.txt`), each file split into train/dev on its own, so adding the second file moved
+    no validation sentence between train and dev. Pinned against models/kk_ner/scores.json (2,040 dev
+    sentences, 23,575 tokens) and a fingerprint of the validation dev sentences' line numbers (the same
+    1,120 sentences as the earlier model's dev), so a change to the split fails here.
     """
     import hashlib
     import json
 
-    sents = kaznerd.read_iob2(shared_dir / "data" / "kaznerd" / "IOB2_valid.txt")
+    from pipeline.ner.train import load_split
+
+    folder = shared_dir / "data" / "kaznerd"
+    sents = kaznerd.read_iob2(folder / "IOB2_valid.txt")
     train, dev = kaznerd.split_train_dev(sents, seed=0)
     assert (len(sents), len(train), len(dev)) == (11167, 10047, 1120)
-    scores = json.loads((Path(__file__).resolve().parent.parent / "models" / "kk_ner" / "scores.json").read_text("utf-8"))
-    assert (scores["n_train"], scores["n_dev"]) == (len(train), len(dev))
-    assert sum(len(s.tokens) for s in dev) == scores["dev"]["n_tokens"] == 12954
     assert [s.line for s in dev[:3]] == [4316, 4333, 4342]
     lines = ",".join(str(s.line) for s in dev)
     assert hashlib.sha256(lines.encode()).hexdigest()[:16] == "5d76022949d07fe3"
     assert {s.line for s in train}.isdisjoint({s.line for s in dev})
+    both_train, both_dev = load_split([folder / "IOB2_valid.txt", folder / "IOB2_test_part2.txt"], seed=0)
+    assert both_dev[:len(dev)] == dev and both_train[:len(train)] == train
+    scores = json.loads((Path(__file__).resolve().parent.parent / "models" / "kk_ner" / "scores.json").read_text("utf-8"))
+    assert (scores["n_train"], scores["n_dev"]) == (len(both_train), len(both_dev)) == (18334, 2040)
+    assert sum(len(s.tokens) for s in both_dev) == scores["dev"]["n_tokens"] == 23575
 
 
 def test_label_maps():

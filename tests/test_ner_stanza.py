@@ -369,14 +369,14 @@ def test_cli_run_backend_stanza(tiny_stanza_dir, tmp_path, monkeypatch, capsys):
     from pipeline.cli import main
 
     src = tmp_path / "hat.txt"
-    src.write_text("Компартия Орталық Комитетінің\nхатшысы Әлия Бекова Ақмолаға барды.\n", encoding="utf-8")
+    src.write_text("Компартия Орталық Комитетінің\nмүшесі Әлия Бекова Ақмолаға барды.\n", encoding="utf-8")
     out = tmp_path / "out"
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tiny_stanza_dir))
     assert main(["run", str(src), "--out", str(out), "--backend", "stanza", "--quiet", "--no-store"]) == 0
     rows = [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
     text = src.read_text(encoding="utf-8")
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
-    # kk.entities lets rule/gazetteer spans win overlaps; what stanza alone found survives, normalised
+    # kk.entities merges by MERGE_POLICY (rules win, or a confident longer model span over rule places/bodies); what stanza alone found survives, normalised
     model_rows = {(r["label"], r["text"]) for r in rows if r["source"] == SOURCE}
     assert model_rows, f"no model:stanza record survived in {rows}"
     assert model_rows <= {("ORG", "Компартия Орталық Комитетінің"), ("PERSON", "Әлия Бекова"), ("PLACE", "Ақмолаға")}
