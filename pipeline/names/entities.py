@@ -46,16 +46,20 @@ MERGE_POLICY = os.environ.get("JAZBA_MERGE_POLICY", "longer_model")  # chosen on
 LONGER_MODEL_MIN_CONFIDENCE = 0.8
 
 
-def _replaces(model: Record, inside: list[Record]) -> bool:
-    """Does the model span win over the rule spans it overlaps under "longer_model"?"""
-    return (
-        bool(inside)
-        and model.confidence >= LONGER_MODEL_MIN_CONFIDENCE
-        and model.label in ("PLACE", "ORG")
-        and all(r.label in ("PLACE", "ORG") and r.subtype not in ("unit",) for r in inside)
-        and all(model.start <= r.start and r.end <= model.end for r in inside)
-        and sum(r.end - r.start for r in inside) < model.end - model.start
-    )
+def _replaces(model: Record, inside: list[Record], text: str) -> bool:
+    """Does the model span win over the rule spans it overlaps under "longer_model"? Only when it
+    strictly contains them and what it adds holds a capitalised word: a name that goes on
+    (`Қазақ КСР Халық Ағарту Комиссариаты` around `Қазақ КСР`), not a word that merely follows it."""
+    if not (inside and model.confidence >= LONGER_MODEL_MIN_CONFIDENCE and model.label in ("PLACE", "ORG")):
+        return False
+    if not all(r.label in ("PLACE", "ORG") and r.subtype not in ("unit",) for r in inside):
+        return False
+    if not all(model.start <= r.start and r.end <= model.end for r in inside):
+        return False
+    added = list(text[model.start:model.end])
+    for r in inside:
+        added[r.start - model.start:r.end - model.start] = " " * (r.end - r.start)
+    return any(w[:1].isupper() for w in "".join(added).split())
 
 
 def merge_model_records(doc: Document, gaz: Gazetteer, policy: str | None = None) -> None:
@@ -75,7 +79,7 @@ def merge_model_records(doc: Document, gaz: Gazetteer, policy: str | None = None
             if fixed is None:
                 continue
             hits = [r for r in rules if _overlaps(fixed, r)]
-            if hits and not (policy == "longer_model" and _replaces(fixed, hits)):
+            if hits and not (policy == "longer_model" and _replaces(fixed, hits, doc.text)):
                 continue
             replaced.update(id(r) for r in hits)
             kept.append(fixed)
