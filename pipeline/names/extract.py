@@ -12,7 +12,8 @@ from .lexicon import TITLES
 from .bodies import institution_phrases
 from .orgs import institutions, party_committees
 from .persons import bare_surnames, full_names, initials_names, titled_names
-from .places import camp_units, context_places, gazetteer_places, named_camps, quoted_places
+from .places import (camp_units, context_places, directional_places, enumerated_places, gazetteer_places,
+                     named_camps, quoted_places, russian_geo_places)
 from .roles import role_phrases
 from .spans import NameSpan, resolve
 from .tokens import Token, tokenize
@@ -24,7 +25,8 @@ def find_name_spans(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     units = camp_units(toks)
     camps = named_camps(toks, gaz)
     orgs = institutions(toks, gaz, gaz_spans) + party_committees(toks, gaz, gaz_spans) + institution_phrases(toks, gaz, gaz_spans)
-    ctx_places = context_places(toks, gaz)
+    ctx_places = (context_places(toks, gaz) + enumerated_places(toks, gaz) + directional_places(toks, gaz)
+                  + russian_geo_places(toks, gaz))
     names_so_far = gaz_spans + units + camps + orgs
     quoted = quoted_places(toks, names_so_far)
     roles = role_phrases(toks, gaz, names_so_far + ctx_places)

@@ -181,9 +181,27 @@ def full_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
                 initials.append(toks[j].text[0])
                 j += 1
         span = _full_name(toks, k, first, initials, j, gaz)
+        if span is None and len(initials) > 1 and toks[j - 1].lower.endswith(_KAZAKH_PATRONYMIC):
+            span = _name_and_patronymic(toks, k, first, j, gaz)
         if span is not None:
             out.append(span)
     return out
+
+
+_KAZAKH_PATRONYMIC = ("ұлы", "улы", "қызы", "кызы")
+
+
+def _name_and_patronymic(toks: list[Token], k: int, first: list[str], j: int, gaz: Gazetteer) -> NameSpan | None:
+    """First name + Kazakh patronymic with no surname after it (`Серік Мақашұлы`, the official
+    style): a PERSON whose surname slot holds the patronymic until the document says more (the
+    entity stage takes a surname named in brackets right after it)."""
+    t = toks[k]
+    if gaz.match_one(t.text) or t.lower in TITLES or strip_endings(t.text) != t.text:
+        return None
+    if _sentence_initial(toks, k) and not any(_tagged(w, "Name") for w in first):
+        return None
+    norm = person_norm(toks[j - 1].text, [first[0][0]])
+    return NameSpan("PERSON", k, j, norm, source="rules:persons", confidence=0.8, bonus=6)
 
 
 def _full_name(toks: list[Token], k: int, first: list[str], initials: list[str], j: int,
