@@ -212,18 +212,20 @@ def consolidate_persons(doc: Document) -> None:
         s = r.norm["surname"]
         if s.endswith("а") and s[:-1] in surnames:
             r.norm["surname"] = s[:-1]
-    initials_by_surname: dict[str, set[str]] = defaultdict(set)
+    # initials in the order they occur (a dict, not a set: the choice below must not depend on
+    # string hashing, which differs between runs)
+    initials_by_surname: dict[str, dict[str, None]] = defaultdict(dict)
     for r in persons:
         if r.norm.get("initials"):
-            initials_by_surname[r.norm["surname"]].add(r.norm["initials"])
+            initials_by_surname[r.norm["surname"]].setdefault(r.norm["initials"])
     for r in persons:
         s = r.norm["surname"]
         ini = r.norm.get("initials", "")
-        known = initials_by_surname.get(s, set())
+        known = initials_by_surname.get(s, {})
         if not ini and len(known) == 1:
             ini = next(iter(known))
         elif not ini and len(known) > 1:
-            ini = max(known, key=len)
+            ini = max(known, key=len)  # the fullest; the first written on a tie
         r.norm["initials_in_text"] = r.norm.get("initials_in_text", r.norm.get("initials", ""))
         r.norm["initials"] = ini
         r.norm["ru"] = f"{s} {ini}".strip()

@@ -24,7 +24,10 @@ def find_name_spans(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     gaz_spans = gazetteer_places(toks, gaz)
     units = camp_units(toks)
     camps = named_camps(toks, gaz)
-    orgs = institutions(toks, gaz, gaz_spans) + party_committees(toks, gaz, gaz_spans) + institution_phrases(toks, gaz, gaz_spans)
+    # a grammar phrase that is exactly a listed place (`Кеңес Одағы` = СССР) is that place
+    listed_places = {(sp.i, sp.j) for sp in gaz_spans if sp.label == "PLACE"}
+    phrases = [sp for sp in institution_phrases(toks, gaz, gaz_spans) if (sp.i, sp.j) not in listed_places]
+    orgs = institutions(toks, gaz, gaz_spans) + party_committees(toks, gaz, gaz_spans) + phrases
     ctx_places = (context_places(toks, gaz) + enumerated_places(toks, gaz) + directional_places(toks, gaz)
                   + russian_geo_places(toks, gaz))
     names_so_far = gaz_spans + units + camps + orgs

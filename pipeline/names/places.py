@@ -356,7 +356,7 @@ def _geo_stem(word: str, dative_ok: bool = True) -> str | None:
         return None
     stem = strip_endings(word)
     suffix = word[len(stem):]
-    if has_kazakh_letters(stem) or len(stem) < 3:
+    if has_kazakh_letters(stem) or len(stem) < 4:
         return None
     tags = dictionary_tags(stem)
     if not any("Geox" in tag for tag in tags):
@@ -377,7 +377,7 @@ def russian_geo_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         t = toks[k]
         if not t.is_word or t.is_upper or len(t.text) < 6 or "-" in t.text:
             continue
-        if not t.text.endswith(_CASE_TAILS) or gaz.match_one(t.text) is not None:
+        if not t.text.endswith(_CASE_SUFFIXES) or _sentence_start(toks, k) or gaz.match_one(t.text) is not None:
             continue
         stem = _geo_stem(t.text)
         if stem is None or stem == t.text:
@@ -387,8 +387,8 @@ def russian_geo_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     return out
 
 
-#: the last two letters of every ending in `_PLACE_CASES` and `_DATIVE` (a cheap first test)
-_CASE_TAILS = tuple({e[-2:] for e in _PLACE_CASES + _DATIVE})
+#: every ending `_geo_stem` accepts after a stem (a cheap first test)
+_CASE_SUFFIXES = _PLACE_CASES + _DATIVE
 
 
 def _joined(toks: list[Token], a: int, b: int) -> str:
