@@ -153,3 +153,20 @@ def test_latin_homoglyphs_in_names_read_as_kazakh_letters(pipe):
     text = "Мақаланы \u018f.Бөкейханов жазды, оны Cәкен Сейфуллин оқыды."
     doc = run(pipe, text, [_model(text, "PERSON", "Cәкен Сейфуллин")])
     assert found(doc, "PERSON") == [("\u018f.Бөкейханов", "Букейханов А."), ("Cәкен Сейфуллин", "Сейфуллин С.")]
+
+
+def test_russian_surname_unknown_to_the_dictionary_and_russian_adjectives(pipe):
+    # -ин in Russian letters inside a sentence: Kazakh writes that ending -ін/-ын
+    doc = run(pipe, "Ашаршылыққа кінәлі болған Голощекин өлкені басқарды. Кітапқа Биографическая справка қосылған.")
+    assert found(doc, "PERSON") == [("Голощекин", "Голощекин")]
+
+
+def test_model_person_ending_in_a_possessed_noun_is_dropped(pipe):
+    text = "Бұл құжатты Қазақстан Компартиясы мұрағаттан тапты."
+    doc = run(pipe, text, [_model(text, "PERSON", "Қазақстан Компартиясы")])
+    assert found(doc, "PERSON") == []
+
+
+def test_lake_names_end_in_a_soft_sign_in_russian(pipe):
+    doc = run(pipe, "Отбасы Шортанкөл ауылына қоныс аударды.")
+    assert found(doc, "PLACE") == [("Шортанкөл", "Шортанколь")]

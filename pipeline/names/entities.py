@@ -27,6 +27,7 @@ NAME_LABELS = ("PERSON", "PLACE", "ORG")
 MODEL_MIN_CONFIDENCE = 0.5
 _LABEL_MAP = {"PER": "PERSON", "PERSON": "PERSON", "LOC": "PLACE", "GPE": "PLACE", "PLACE": "PLACE",
               "ORG": "ORG", "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "FAC": "PLACE", "ROLE": "ROLE"}
+_POSSESSED_NOUN = re.compile(r"[аәеиоуыіяюөұү]с[ыі](?:н|ның|нің|на|не|нда|нде|нан|нен|мен)?$")
 _INITIAL = re.compile(r"([А-ЯЁӘҒҚҢӨҰҮҺІ])\.\s*")
 
 
@@ -120,6 +121,8 @@ def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | No
     norm: dict
     subtype = rec.subtype
     if label == "PERSON":
+        if _POSSESSED_NOUN.search(flat.split()[-1]):
+            return None  # `Қазақстан Компартиясы`: a noun in izafet (vowel + -сы/-сі) ends no person's name
         initials = _INITIAL.findall(flat)
         surname = _INITIAL.sub("", flat).split()
         if not surname:

@@ -125,10 +125,31 @@ def bare_surnames(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         # word inside a sentence: Kazakh words transliterate into rare Russian surnames (`Маман`)
         inflected = kk != t.text and not has_kazakh_letters(kk) and not _sentence_initial(toks, k)
         # pymorphy3 (slow on a word it does not know) is asked last
-        if not (strong_surname_shape(ru) or (looks_like_surname(ru) or inflected) and is_russian_surname(ru)):
+        if strong_surname_shape(ru):
+            if kk == ru and _russian_word_not_surname(ru):  # `Биографическая`: a Russian adjective
+                continue
+        elif not ((looks_like_surname(ru) or inflected) and is_russian_surname(ru)
+                  or _unknown_russian_in_surname(kk, ru, toks, k)):
             continue
         out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons", confidence=0.6))
     return out
+
+
+def _russian_word_not_surname(word: str) -> bool:
+    """pymorphy3's dictionary knows the word, but never as a surname (`Биографическая`)."""
+    from .canonical import dictionary_tags
+
+    tags = dictionary_tags(word)
+    return bool(tags) and not any("Surn" in t for t in tags)
+
+
+def _unknown_russian_in_surname(kk: str, ru: str, toks: list[Token], k: int) -> bool:
+    """A Russian-spelt word ending in -ин inside a sentence that pymorphy3's dictionary does not know
+    at all (`Голощекин`): Kazakh words write that ending -ін/-ын, so it is a Russian surname."""
+    from .canonical import dictionary_tags
+
+    return kk == ru and len(ru) >= 7 and ru.endswith("ин") and not has_kazakh_letters(ru) \
+        and not _sentence_initial(toks, k) and not dictionary_tags(ru)
 
 
 def _sentence_initial(toks: list[Token], k: int) -> bool:
@@ -211,7 +232,8 @@ def _full_name(toks: list[Token], k: int, first: list[str], initials: list[str],
     if j >= len(toks) or not _name_word(toks[j]) or gaz.match_one(toks[j].text):
         return None
     kk, ru = surname_forms(toks[j].text)
-    if not (strong_surname_shape(ru) or looks_like_surname(ru) and len(initials) > 1 or is_russian_surname(ru)):
+    if not (strong_surname_shape(ru) or looks_like_surname(ru) and len(initials) > 1 or is_russian_surname(ru)
+            or _unknown_russian_in_surname(kk, ru, toks, j)):
         return None
     # a first name pymorphy3 does not know must stand where only a name can (asked last: slow)
     if (_sentence_initial(toks, k) or gaz.match_one(t.text) or strip_endings(t.text) != t.text
