@@ -170,3 +170,10 @@ def test_model_person_ending_in_a_possessed_noun_is_dropped(pipe):
 def test_lake_names_end_in_a_soft_sign_in_russian(pipe):
     doc = run(pipe, "Отбасы Шортанкөл ауылына қоныс аударды.")
     assert found(doc, "PLACE") == [("Шортанкөл", "Шортанколь")]
+
+
+def test_a_place_called_x_and_a_farm_named_x(pipe):
+    doc = run(pipe, "Ол Ақтоғай ауданы Жаңатұрмыс совхозы Көктөбе деген жерде туып, кейін Қызылту атты ауылға көшті.")
+    assert found(doc, "PLACE") == [("Ақтоғай ауданы", "Актогайский район"), ("Көктөбе", "Коктобе"),
+                                   ("Қызылту", "Кызылту")]
+    assert found(doc, "ORG") == [("Жаңатұрмыс совхозы", "совхоз Джанатурмыс")]

@@ -20,6 +20,17 @@ GENERIC_OUTSIDE = {
     "аймағы": "region",
 }
 
+#: Generic nouns after a name that make the whole phrase an ORG (a farm is a body, not a place):
+#: `Қызыларай совхозы` -> ORG `совхоз Кызыларай`. Lemma -> the Russian noun before the name.
+GENERIC_ORG = {"совхозы": "совхоз", "колхозы": "колхоз"}
+
+#: Nouns for a place after `X деген` / `X атты` ("a place called X"): `Бөріктас деген жерде`.
+PLACE_NOUNS_AFTER_NAMING = frozenset((
+    "жер", "жері", "мекен", "мекені", "қоныс", "қонысы", "ауыл", "ауылы", "қала", "қаласы", "өзен",
+    "өзені", "көл", "көлі", "тау", "тауы", "станция", "станциясы", "елді", "аймақ", "өлке", "қыстақ",
+    "жайлау", "қыстау", "құдық", "бекет", "разъезд",
+))
+
 #: Generic nouns that stay INSIDE the span because they change what is named: lemma -> Russian pattern.
 GENERIC_INSIDE = {
     "облысы": ("oblast", "{adj} область"),

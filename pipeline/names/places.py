@@ -10,8 +10,9 @@ import re
 from .canonical import (camp_of_place, compose_generic, dictionary_tags, directional_name, strong_surname_shape,
                         surname_forms)
 from .gazetteer import Gazetteer
-from .lexicon import (CAMP_WORDS, DIRECTION_WORDS, DIVISION_STEMS, GENERIC_INSIDE, GENERIC_OUTSIDE,
-                      GLUED_DIVISION_PREFIXES, ORDINAL_WORDS, PLURAL_GENERICS, SPECIAL_CAMP_WORDS)
+from .lexicon import (CAMP_WORDS, DIRECTION_WORDS, DIVISION_STEMS, GENERIC_INSIDE, GENERIC_ORG, GENERIC_OUTSIDE,
+                      GLUED_DIVISION_PREFIXES, ORDINAL_WORDS, PLACE_NOUNS_AFTER_NAMING, PLURAL_GENERICS,
+                      SPECIAL_CAMP_WORDS)
 from .spans import NameSpan
 from ..lang.kk.stop_words import STOP_WORDS as _STOP_WORDS
 from .tokens import Token, capitalised, lemmas, lemmas_among
@@ -206,6 +207,11 @@ def context_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
             entry = gaz.get(name)
             if entry is None and b - a == 1 and _common_word(toks, a):
                 continue
+            if where == "outside" and key in GENERIC_ORG and (a, b) == (i, j):
+                ru = entry.ru if entry else kk_to_ru(name, "place")
+                out.append(NameSpan("ORG", a, j + glen, {"ru": f"{GENERIC_ORG[key]} {ru}", "kk": f"{name} {key}"},
+                                    source="rules:places", confidence=0.75, bonus=2))
+                continue
             if where == "inside" and ((a, b) == (i, j) or list_generic):
                 # every item of a list takes the generic's norm (`Ленин, Сталин аудандары`: each a
                 # district); the span of the last one includes the generic word
@@ -310,6 +316,24 @@ def enumerated_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
                 ru, kk = generic_norm(name, key, gaz)
                 out.append(NameSpan("PLACE", m, b, {"ru": ru, "kk": kk}, source="rules:places",
                                     confidence=0.75, bonus=6))
+    return out
+
+
+def named_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
+    """`X деген жерде`, `X атты ауылда` ("at a place called X"): X is a PLACE."""
+    out: list[NameSpan] = []
+    for k in capitalised(toks):
+        if k + 2 >= len(toks) or toks[k + 1].lower not in ("деген", "атты", "аталатын"):
+            continue
+        t = toks[k]
+        if not t.is_word or t.is_upper or _sentence_start(toks, k) and _common_word(toks, k):
+            continue
+        if not lemmas_among(toks[k + 2].text, PLACE_NOUNS_AFTER_NAMING):
+            continue
+        entry = gaz.get(t.text)
+        ru = entry.ru if entry is not None and entry.label == "PLACE" else kk_to_ru(t.text, "place")
+        out.append(NameSpan("PLACE", k, k + 1, {"ru": ru, "kk": t.text}, source="rules:places",
+                            confidence=0.75, bonus=4))
     return out
 
 
