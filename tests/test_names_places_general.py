@@ -177,3 +177,9 @@ def test_a_place_called_x_and_a_farm_named_x(pipe):
     assert found(doc, "PLACE") == [("Ақтоғай ауданы", "Актогайский район"), ("Көктөбе", "Коктобе"),
                                    ("Қызылту", "Кызылту")]
     assert found(doc, "ORG") == [("Жаңатұрмыс совхозы", "совхоз Джанатурмыс")]
+
+
+def test_a_place_opening_a_body_name_is_not_a_place_of_its_own(pipe):
+    text = "Ол 2-ші Украина фронтында соғысты, кейін Ырғыз округтік партия комитетінде істеді."
+    doc = run(pipe, text, [_model(text, "PLACE", "Украина")])
+    assert found(doc, "PLACE") == []

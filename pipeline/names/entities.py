@@ -85,7 +85,22 @@ def merge_model_records(doc: Document, gaz: Gazetteer, policy: str | None = None
         if rec.label in ("NUMBER",) and any(u.start <= rec.start and rec.end <= u.end for u in unit_spans):
             continue
         kept.append(rec)
-    doc.records[:] = [r for r in kept if id(r) not in replaced]
+    doc.records[:] = [r for r in kept if id(r) not in replaced and not _starts_a_body(doc.text, r)]
+
+
+#: Words after a place that make it the first word of a body's name (`Қарағанды облыстық партия
+#: комитеті`, `1-ші Беларусь фронты`): such a place is not annotated on its own (guidelines)
+_BODY_AFTER_PLACE = re.compile(r"\s+(?:облыстық|аудандық|қалалық|өлкелік|губерниялық|уездік|болыстық|округтік"
+                               r"|фронт(?:ы|ын|қа|та|тан|тың|ында|ынан|ының|ына)?)(?![\w])", re.IGNORECASE)
+
+
+def _starts_a_body(text: str, rec: Record) -> bool:
+    """Only a place without a case ending starts a body's name: `Павлодардағы облыстық комитет`
+    ("the regional committee in Pavlodar"), `Қарағандыдан фронтқа` ("from Karaganda to the front")."""
+    if rec.label != "PLACE" or rec.subtype in ("camp", "unit") or _BODY_AFTER_PLACE.match(text, rec.end) is None:
+        return False
+    last = rec.text.split()[-1] if rec.text.split() else rec.text
+    return strip_endings(last) == last or not last.endswith(_CASE_ENDINGS + ("ның", "нің", "дың", "дің", "тың", "тің"))
 
 
 def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | None:
