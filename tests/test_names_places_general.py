@@ -183,3 +183,14 @@ def test_a_place_opening_a_body_name_is_not_a_place_of_its_own(pipe):
     text = "Ол 2-ші Украина фронтында соғысты, кейін Ырғыз округтік партия комитетінде істеді."
     doc = run(pipe, text, [_model(text, "PLACE", "Украина")])
     assert found(doc, "PLACE") == []
+
+
+def test_first_names_after_kinship_nouns_and_before_honorifics(pipe):
+    doc = run(pipe, "Әкесі Әбеу ауылда тұрған. Кеше Анарбай ақсақал келді, ол Қазыбек би туралы айтты. "
+                    "Көпбалалы аналар марапатталды. Кітап Төле би көшесінде сатылады.")
+    assert found(doc, "PERSON") == [("Әбеу", "Абеу"), ("Анарбай", "Анарбай"), ("Қазыбек", "Казыбек")]
+
+
+def test_a_sentence_initial_honoured_name_needs_a_first_names_ending(pipe):
+    doc = run(pipe, "Ауыл жиналды. Серікбай ата сөз алды. Жас батыр үндемеді.")
+    assert found(doc, "PERSON") == [("Серікбай", "Серикбай")]

@@ -11,7 +11,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import TITLES
 from .bodies import institution_phrases
 from .orgs import institutions, party_committees
-from .persons import bare_surnames, full_names, initials_names, titled_names
+from .persons import bare_surnames, full_names, initials_names, names_before_honorifics, titled_names
 from .places import (camp_units, context_places, directional_places, enumerated_places, gazetteer_places,
                      named_camps, named_places, quoted_places, russian_geo_places)
 from .roles import role_phrases
@@ -33,7 +33,8 @@ def find_name_spans(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     names_so_far = gaz_spans + units + camps + orgs
     quoted = quoted_places(toks, names_so_far)
     roles = role_phrases(toks, gaz, names_so_far + ctx_places)
-    persons = initials_names(toks, gaz) + full_names(toks, gaz) + titled_names(toks, gaz) + bare_surnames(toks, gaz)
+    persons = (initials_names(toks, gaz) + full_names(toks, gaz) + titled_names(toks, gaz) + bare_surnames(toks, gaz)
+               + names_before_honorifics(toks, gaz))
     spans = resolve(gaz_spans + units + camps + orgs + ctx_places + quoted + roles + persons, toks)
     link_roles(spans, toks)
     return spans

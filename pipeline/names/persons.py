@@ -7,12 +7,13 @@
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .endings import strip_endings
 from .canonical import is_russian_surname, looks_like_surname, strong_surname_shape, surname_forms
 from .gazetteer import Gazetteer
-from .lexicon import PERSON_CONTEXT, TITLES, WEAK_TITLES
+from .lexicon import KIN_BEFORE_NAME, PERSON_CONTEXT, TITLES, TITLES_AFTER_NAME, WEAK_TITLES
 from .spans import NameSpan
 from ..lang.kk.stop_words import STOP_WORDS as _STOP_WORDS
 from .tokens import Token, capitalised, lemmas_among
@@ -101,14 +102,49 @@ def titled_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         word = toks[p].lower
         titled = word in TITLES and (p == k - 2 or word not in ("т",))
         person_noun = bool(lemmas_among(toks[p].text, _PERSON_CONTEXT)) and p == k - 1
-        if not (titled or person_noun):
+        kin = p == k - 1 and bool(lemmas_among(toks[p].text, KIN_BEFORE_NAME))  # `Әкесі Әбеу`
+        if not (titled or person_noun or kin):
             continue
         kk, ru = surname_forms(t.text)
-        weak = person_noun and not titled or titled and word in WEAK_TITLES
+        weak = person_noun and not titled and not kin or titled and word in WEAK_TITLES
         if weak and not (looks_like_surname(ru) or is_russian_surname(ru)):
             continue
         out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons",
                             confidence=0.85 if titled else 0.75, bonus=3))
+    return out
+
+
+#: endings of Kazakh first names (`Анарбай`, `Серікбек`, `Гүлжан`, `Айгүл`): a sentence-initial word with one
+#: may be a name, not a capitalised adjective
+_FIRST_NAME_ENDINGS = ("бай", "бек", "жан", "гүл", "тай", "бол", "бике", "ғали", "құл", "бақ", "хан")
+_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
+_PLACE_AFTER_HONORIFIC = frozenset(("көшесі", "даңғылы", "ауылы", "ауданы", "кенті", "қаласы", "атындағы",
+                                    "мектебі", "мешіті", "кесенесі", "ескерткіші"))
+
+
+def names_before_honorifics(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
+    """A capitalised name right before an honorific written after names (`Анарбай ақсақал`,
+    `Қазыбек би`, `Абылай хан`): a PERSON, the honorific outside the span."""
+    out: list[NameSpan] = []
+    for k in capitalised(toks):
+        if k + 1 >= len(toks):
+            continue
+        nxt = toks[k + 1]
+        if nxt.is_cap or not nxt.is_word or not lemmas_among(nxt.text, TITLES_AFTER_NAME) \
+                or _PLURAL.search(nxt.lower):
+            continue
+        if _sentence_initial(toks, k) and not toks[k].lower.endswith(_FIRST_NAME_ENDINGS):
+            continue  # `Жас батыр`: a capitalised adjective; `Анарбай ақсақал` has a name's ending
+        if k + 2 < len(toks) and lemmas_among(toks[k + 2].text, _PLACE_AFTER_HONORIFIC):
+            continue  # `Төле би көшесі`, `Өтеген батыр ауылы`: a place named after the person
+        t = toks[k]
+        if not _name_word(t) or strip_endings(t.text) != t.text or gaz.match_one(t.text) \
+                or gaz.get(t.text + nxt.text) or gaz.get(f"{t.text}-{nxt.text}"):  # `Алма ата` = Алма-Ата
+            continue
+        if _sentence_initial(toks, k) and t.lower in _STOP_WORDS:
+            continue
+        out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons",
+                            confidence=0.7, bonus=2))
     return out
 
 
