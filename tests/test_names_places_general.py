@@ -194,3 +194,9 @@ def test_first_names_after_kinship_nouns_and_before_honorifics(pipe):
 def test_a_sentence_initial_honoured_name_needs_a_first_names_ending(pipe):
     doc = run(pipe, "Ауыл жиналды. Серікбай ата сөз алды. Жас батыр үндемеді.")
     assert found(doc, "PERSON") == [("Серікбай", "Серикбай")]
+
+
+def test_a_town_named_after_a_person_is_the_person_without_a_place_context(pipe):
+    doc = run(pipe, "Абайдың өлеңдерін оқыдық. Ол Абай ауданында туып, кейін Абайға көшті.")
+    assert found(doc, "PERSON") == [("Абайдың", "Абай")]
+    assert found(doc, "PLACE") == [("Абай ауданында", "Абайский район"), ("Абайға", "Абай")]

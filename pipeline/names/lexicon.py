@@ -154,6 +154,11 @@ PERSON_CONTEXT = {
     "төрағасы", "хатшысы", "командирі", "коменданты", "директоры", "көмекшісі", "инспекторы",
 }
 
+#: Listed places named after a person whom texts name far more often than the place (`Абайдың өлеңдері`):
+#: a PLACE only with a place's context (a generic noun after it, a locative, ablative or dative ending),
+#: else the person.
+EPONYM_PLACES = frozenset(("Абай", "Шевченко", "Амангелді"))
+
 #: Kinship nouns before a person's (first) name: `Әкесі Әбеу`, `әйелі Азиза` (the name needs no surname shape).
 KIN_BEFORE_NAME = frozenset((
     "әкесі", "анасы", "ағасы", "інісі", "әйелі", "күйеуі", "жұбайы", "атасы", "әжесі", "немересі", "апасы",

@@ -10,7 +10,7 @@ import re
 from .canonical import (camp_of_place, compose_generic, dictionary_tags, directional_name, strong_surname_shape,
                         surname_forms)
 from .gazetteer import Gazetteer
-from .lexicon import (CAMP_WORDS, DIRECTION_WORDS, DIVISION_STEMS, GENERIC_INSIDE, GENERIC_ORG, GENERIC_OUTSIDE,
+from .lexicon import (CAMP_WORDS, DIRECTION_WORDS, DIVISION_STEMS, EPONYM_PLACES, GENERIC_INSIDE, GENERIC_ORG, GENERIC_OUTSIDE,
                       GLUED_DIVISION_PREFIXES, ORDINAL_WORDS, PLACE_NOUNS_AFTER_NAMING, PLURAL_GENERICS,
                       SPECIAL_CAMP_WORDS)
 from .spans import NameSpan
@@ -46,6 +46,12 @@ def gazetteer_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         if not hit:
             continue
         n, entry, lemma = hit
+        if n == 1 and lemma in EPONYM_PLACES and not _place_context(toks, i):
+            out.append(NameSpan("PERSON", i, i + 1, {"ru": kk_to_ru(lemma, "person"), "kk": lemma,
+                                                     "surname": kk_to_ru(lemma, "person"), "initials": ""},
+                                source="rules:persons", confidence=0.7, bonus=5))
+            i += 1
+            continue
         # norm.kk is the mention's own Kazakh lemma for camps (`Степлаг`, not the rendering `дала лагері`)
         norm = {"ru": entry.ru, "kk": lemma if entry.subtype == "camp" else (entry.kk or lemma)}
         subtype = "camp" if entry.subtype == "camp" else None
@@ -53,6 +59,17 @@ def gazetteer_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
                             bonus=5))
         i += n
     return out
+
+
+#: endings that put a word in a place's role: locative, ablative, dative (`Абайда`, `Абайдан`, `Абайға`)
+_WHERE_ENDINGS = ("да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен",
+                  "ға", "ге", "қа", "ке", "на", "не", "дағы", "дегі")
+
+
+def _place_context(toks: list[Token], i: int) -> bool:
+    """Token i is used as a place: a generic place noun follows, or it carries a where/whither ending."""
+    t = toks[i].text
+    return t.endswith(_WHERE_ENDINGS) and strip_endings(t) != t or _generic_at(toks, i + 1) is not None
 
 
 def _num_value(toks: list[Token], i: int) -> tuple[int, int] | None:
