@@ -200,3 +200,13 @@ def test_a_town_named_after_a_person_is_the_person_without_a_place_context(pipe)
     doc = run(pipe, "Абайдың өлеңдерін оқыдық. Ол Абай ауданында туып, кейін Абайға көшті.")
     assert found(doc, "PERSON") == [("Абайдың", "Абай")]
     assert found(doc, "PLACE") == [("Абай ауданында", "Абайский район"), ("Абайға", "Абай")]
+
+
+def test_regions_take_todays_names_in_a_document_of_today():
+    pipe = Pipeline(RunConfig(components=["kk.dates", "kk.names", "kk.entities"], stages=["entities"]))
+    today = run(pipe, "2023 жылы Жамбыл облысында 1,2 млн адам тұрды, 2024 жылы Қостанай облысында жаңа зауыт ашылды.")
+    assert found(today, "PLACE") == [("Жамбыл облысында", "Жамбылская область"),
+                                     ("Қостанай облысында", "Костанайская область")]
+    then = run(pipe, "1954 жылы Жамбыл облысына, 1955 жылы Қостанай облысына жер аударылды.")
+    assert found(then, "PLACE") == [("Жамбыл облысына", "Джамбулская область"),
+                                    ("Қостанай облысына", "Кустанайская область")]

@@ -94,6 +94,25 @@ _BODY_AFTER_PLACE = re.compile(r"\s+(?:облыстық|аудандық|қал�
                                r"|фронт(?:ы|ын|қа|та|тан|тың|ында|ынан|ының|ына)?)(?![\w])", re.IGNORECASE)
 
 
+#: A document whose dates lie mostly from this year on is written today: its regions take today's names
+MODERN_FROM_YEAR = 1992
+
+
+def modern_place_names(doc: Document, gaz: Gazetteer) -> None:
+    """In a document of today (the median year of its DATE records >= `MODERN_FROM_YEAR`), regions
+    and districts take today's Russian names (`Жамбыл облысы` -> Жамбылская область, not Джамбулская)."""
+    years = sorted(int(m.group(0)) for r in doc.records if r.label == "DATE"
+                   for m in [_YEAR.match(str((r.norm or {}).get("iso", "")))] if m)
+    if not years or years[len(years) // 2] < MODERN_FROM_YEAR:
+        return
+    for r in doc.records:
+        if r.label == "PLACE" and r.norm.get("ru") in gaz.modern_ru:
+            r.norm["ru"] = gaz.modern_ru[r.norm["ru"]]
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
 def _starts_a_body(text: str, rec: Record) -> bool:
     """Only a place without a case ending starts a body's name: `Павлодардағы облыстық комитет`
     ("the regional committee in Pavlodar"), `Қарағандыдан фронтқа` ("from Karaganda to the front")."""
