@@ -210,3 +210,8 @@ def test_regions_take_todays_names_in_a_document_of_today():
     then = run(pipe, "1954 жылы Жамбыл облысына, 1955 жылы Қостанай облысына жер аударылды.")
     assert found(then, "PLACE") == [("Жамбыл облысына", "Джамбулская область"),
                                     ("Қостанай облысына", "Кустанайская область")]
+
+
+def test_a_camp_named_by_its_adjective_in_a_sentence_about_camps(pipe):
+    doc = run(pipe, "1948 жылы жаңа лагерьлер ашылды: Минеральный, Луговой, Камышлаг. Горный аудан орталығы көшті.")
+    assert found(doc, "PLACE") == [("Минеральный", "Минлаг"), ("Луговой", "Луглаг"), ("Камышлаг", "Камышлаг")]

@@ -12,7 +12,7 @@ from .lexicon import TITLES
 from .bodies import institution_phrases
 from .orgs import institutions, party_committees
 from .persons import bare_surnames, full_names, initials_names, names_before_honorifics, titled_names
-from .places import (camp_units, context_places, directional_places, enumerated_places, gazetteer_places,
+from .places import (camp_units, context_places, directional_places, elided_camps, enumerated_places, gazetteer_places,
                      named_camps, named_places, quoted_places, russian_geo_places)
 from .roles import role_phrases
 from .spans import NameSpan, resolve
@@ -24,6 +24,7 @@ def find_name_spans(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     gaz_spans = gazetteer_places(toks, gaz)
     units = camp_units(toks)
     camps = named_camps(toks, gaz)
+    camps += elided_camps(toks, gaz, gaz_spans + camps)
     # a grammar phrase that is exactly a listed place (`Кеңес Одағы` = СССР) is that place
     listed_places = {(sp.i, sp.j) for sp in gaz_spans if sp.label == "PLACE"}
     phrases = [sp for sp in institution_phrases(toks, gaz, gaz_spans) if (sp.i, sp.j) not in listed_places]

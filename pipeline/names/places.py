@@ -154,6 +154,36 @@ def named_camps(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     return out
 
 
+def elided_camps(toks: list[Token], gaz: Gazetteer, spans: list[NameSpan]) -> list[NameSpan]:
+    """A camp named by its adjective alone (`Степной` = Степной лагерь = Степлаг, `Песчаный`) in a
+    sentence that speaks of camps (a camp word or another camp in it): a PLACE/camp."""
+    out: list[NameSpan] = []
+    camp_starts = {sp.i for sp in spans if sp.subtype == "camp"}
+    for k in capitalised(toks):
+        t = toks[k]
+        if not t.is_word or t.is_upper or k == 0 or toks[k - 1].text in (".", "!", "?") \
+                or not t.text.endswith(_RU_ADJ_TAILS):
+            continue
+        stem = strip_endings(t.text)
+        entry = gaz.get(f"{stem} лагерь")
+        if entry is None or entry.subtype != "camp":
+            continue
+        a = k
+        while a > 0 and toks[a - 1].text not in (".", "!", "?") and k - a < 25:
+            a -= 1
+        b = k + 1
+        while b < len(toks) and toks[b].text not in (".", "!", "?") and b - k < 25:
+            b += 1
+        if any(toks[m].lower.startswith(("лагер", "лаг ")) or m in camp_starts for m in range(a, b) if m != k):
+            out.append(NameSpan("PLACE", k, k + 1, {"ru": entry.ru, "kk": stem}, subtype="camp",
+                                source="rules:camps", confidence=0.75, bonus=3))
+    return out
+
+
+#: Russian adjective endings (with a Kazakh ending after them: `Степнойда`)
+_RU_ADJ_TAILS = ("ой", "ый", "ий", "ойда", "ыйда", "ойға", "ыйға", "ойдан", "ыйдан", "ойдың", "ыйдың", "ойды", "ыйды")
+
+
 def _generic_at(toks: list[Token], k: int) -> tuple[str, int, str | None] | None:
     """A generic place noun at token k: ("outside"|"inside", number of tokens, key)."""
     if k >= len(toks) or not toks[k].is_word or toks[k].is_cap and toks[k].lower not in ("облысы",):
