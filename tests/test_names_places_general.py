@@ -215,3 +215,13 @@ def test_regions_take_todays_names_in_a_document_of_today():
 def test_a_camp_named_by_its_adjective_in_a_sentence_about_camps(pipe):
     doc = run(pipe, "1948 жылы жаңа лагерьлер ашылды: Минеральный, Луговой, Камышлаг. Горный аудан орталығы көшті.")
     assert found(doc, "PLACE") == [("Минеральный", "Минлаг"), ("Луговой", "Луглаг"), ("Камышлаг", "Камышлаг")]
+
+
+def test_a_quoted_memorial_name_with_its_head_is_one_place(pipe):
+    doc = run(pipe, '"Бейбітшілік үшін құрбан болғандар" монументіне гүл қойылды. '
+                    'Ауылдағы «Жеңіс» мәңгілік алау ескерткішінің жанында жиналды.')
+    assert found(doc, "PLACE") == [
+        ('"Бейбітшілік үшін құрбан болғандар" монументіне', "монумент «Бейбітшілік үшін құрбан болғандар»"),
+        ("«Жеңіс» мәңгілік алау ескерткішінің", "памятник «Жеңіс»"),
+    ]
+    assert {r.subtype for r in doc.records if r.label == "PLACE"} == {"facility"}

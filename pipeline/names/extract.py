@@ -13,7 +13,7 @@ from .bodies import institution_phrases
 from .orgs import institutions, party_committees
 from .persons import bare_surnames, full_names, initials_names, names_before_honorifics, titled_names
 from .places import (camp_units, context_places, directional_places, elided_camps, enumerated_places, gazetteer_places,
-                     named_camps, named_places, quoted_places, russian_geo_places)
+                     named_camps, named_places, quoted_memorials, quoted_places, russian_geo_places)
 from .roles import role_phrases
 from .spans import NameSpan, resolve
 from .tokens import Token, tokenize
@@ -30,7 +30,7 @@ def find_name_spans(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     phrases = [sp for sp in institution_phrases(toks, gaz, gaz_spans) if (sp.i, sp.j) not in listed_places]
     orgs = institutions(toks, gaz, gaz_spans) + party_committees(toks, gaz, gaz_spans) + phrases
     ctx_places = (context_places(toks, gaz) + enumerated_places(toks, gaz) + directional_places(toks, gaz)
-                  + russian_geo_places(toks, gaz) + named_places(toks, gaz))
+                  + russian_geo_places(toks, gaz) + named_places(toks, gaz) + quoted_memorials(toks))
     names_so_far = gaz_spans + units + camps + orgs
     quoted = quoted_places(toks, names_so_far)
     roles = role_phrases(toks, gaz, names_so_far + ctx_places)

@@ -154,6 +154,40 @@ def named_camps(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     return out
 
 
+#: Heads of a named memorial after its quoted name (`"..." монументі`, `«Даңқ» ескерткіші`) -> Russian
+MEMORIAL_HEADS = {"монументі": "монумент", "ескерткіші": "памятник", "обелискі": "обелиск", "мемориалы": "мемориал"}
+_MEMORIAL_WORDS = frozenset(MEMORIAL_HEADS)
+_OPEN_QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
+
+
+def quoted_memorials(toks: list[Token]) -> list[NameSpan]:
+    """A quoted name, a few lower-case words, then a memorial head (`"..." монументіне`, `«Даңқ»
+    мәңгілік алау монументі`): one PLACE from the opening quote to the head; norm `монумент «Даңқ»`."""
+    out: list[NameSpan] = []
+    for h, t in enumerate(toks):
+        if not t.is_word or t.is_cap or t.lower[:4] not in ("мону", "ескер", "обел", "мемо") and \
+                t.lower[:5] not in ("ескер",):
+            continue
+        key = next(iter(lemmas_among(t.text, _MEMORIAL_WORDS)), None)
+        if key is None:
+            continue
+        m = h - 1
+        while m >= 0 and h - m <= 3 and toks[m].is_word and not toks[m].is_cap:
+            m -= 1  # lower-case words between the name and the head (`мәңгілік алау`)
+        if m < 1 or toks[m].text not in _QUOTES:
+            continue
+        close = m
+        a = m - 1
+        while a >= 0 and m - a <= 10 and toks[a].text not in _OPEN_QUOTES:
+            a -= 1
+        if a < 0 or toks[a].text not in _OPEN_QUOTES or a + 1 >= close:
+            continue
+        inner = _joined(toks, a + 1, close)
+        out.append(NameSpan("PLACE", a, h + 1, {"ru": f"{MEMORIAL_HEADS[key]} «{inner}»", "kk": _joined(toks, a, h + 1)},
+                            subtype="facility", source="rules:places", confidence=0.75, bonus=2))
+    return out
+
+
 def elided_camps(toks: list[Token], gaz: Gazetteer, spans: list[NameSpan]) -> list[NameSpan]:
     """A camp named by its adjective alone (`Степной` = Степной лагерь = Степлаг, `Песчаный`) in a
     sentence that speaks of camps (a camp word or another camp in it): a PLACE/camp."""
