@@ -225,3 +225,8 @@ def test_a_quoted_memorial_name_with_its_head_is_one_place(pipe):
         ("«Жеңіс» мәңгілік алау ескерткішінің", "памятник «Жеңіс»"),
     ]
     assert {r.subtype for r in doc.records if r.label == "PLACE"} == {"facility"}
+
+
+def test_a_place_before_an_akim_belongs_to_the_role(pipe):
+    doc = run(pipe, "Жиынға Шиелі ауданының әкімі мен Ақтөбе облысы әкімдігінің өкілі келді. Ақтөбеде әкім сөйледі.")
+    assert found(doc, "PLACE") == [("Ақтөбеде", "Актюбинск")]

@@ -113,10 +113,20 @@ def modern_place_names(doc: Document, gaz: Gazetteer) -> None:
 _YEAR = re.compile(r"\d{4}")
 
 
+#: An akim (head of a local administration) after a place, bare or in the genitive (`Кентау қаласының
+#: әкімі`, `Қостанай облысының әкімдігі`): a ROLE or ORG phrase, in which the place is not annotated
+_AKIM_AFTER_PLACE = re.compile(r"\s+(?:(?:қала|аудан|облыс|ауыл)[а-яәғқңөұүһі]*\s+)?әкім", re.IGNORECASE)
+
+
 def _starts_a_body(text: str, rec: Record) -> bool:
     """Only a place without a case ending starts a body's name: `Павлодардағы облыстық комитет`
     ("the regional committee in Pavlodar"), `Қарағандыдан фронтқа` ("from Karaganda to the front")."""
-    if rec.label != "PLACE" or rec.subtype in ("camp", "unit") or _BODY_AFTER_PLACE.match(text, rec.end) is None:
+    if rec.label != "PLACE" or rec.subtype in ("camp", "unit"):
+        return False
+    if _AKIM_AFTER_PLACE.match(text, rec.end) is not None:
+        last = rec.text.split()[-1] if rec.text.split() else rec.text
+        return strip_endings(last) == last or last.endswith(("ның", "нің", "дың", "дің", "тың", "тің", "ы", "і"))
+    if _BODY_AFTER_PLACE.match(text, rec.end) is None:
         return False
     last = rec.text.split()[-1] if rec.text.split() else rec.text
     return strip_endings(last) == last or not last.endswith(_CASE_ENDINGS + ("ның", "нің", "дың", "дің", "тың", "тің"))
