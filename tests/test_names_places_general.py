@@ -230,3 +230,9 @@ def test_a_quoted_memorial_name_with_its_head_is_one_place(pipe):
 def test_a_place_before_an_akim_belongs_to_the_role(pipe):
     doc = run(pipe, "Жиынға Шиелі ауданының әкімі мен Ақтөбе облысы әкімдігінің өкілі келді. Ақтөбеде әкім сөйледі.")
     assert found(doc, "PLACE") == [("Ақтөбеде", "Актюбинск")]
+
+
+def test_a_place_opening_an_enterprise_or_school_name_is_not_a_place_of_its_own(pipe):
+    doc = run(pipe, "Ол Павлодар тігін-кесте фабрикасында, кейін Қарағанды мемлекеттік университетінде істеді. "
+                    "Екібастұз қаласында зауыт салынды.")
+    assert found(doc, "PLACE") == [("Екібастұз", "Экибастуз")]

@@ -90,8 +90,15 @@ def merge_model_records(doc: Document, gaz: Gazetteer, policy: str | None = None
 
 #: Words after a place that make it the first word of a body's name (`Қарағанды облыстық партия
 #: комитеті`, `1-ші Беларусь фронты`): such a place is not annotated on its own (guidelines)
-_BODY_AFTER_PLACE = re.compile(r"\s+(?:облыстық|аудандық|қалалық|өлкелік|губерниялық|уездік|болыстық|округтік"
-                               r"|фронт(?:ы|ын|қа|та|тан|тың|ында|ынан|ының|ына)?)(?![\w])", re.IGNORECASE)
+_BODY_AFTER_PLACE = re.compile(
+    r"\s+(?:облыстық|аудандық|қалалық|өлкелік|губерниялық|уездік|болыстық|округтік"
+    r"|мемлекеттік|педагогикалық|техникалық|медициналық|политехникалық|аграрлық"
+    r"|фронт(?:ы|ын|қа|та|тан|тың|ында|ынан|ының|ына)?)(?![\w])"
+    # an enterprise or school named after the place (`Ақмола тігін-кесте фабрикасы`, `Қарағанды көмір комбинаты`)
+    # (the words between carry no case ending: `Алматы қаласында зауыт салынды` keeps its place)
+    r"|\s+(?:(?!(?:қала|облыс|аудан|ауыл|кент|жер|өңір|аймақ|өлке)|[а-яәғқңөұүһі-]*(?:да|де|ға|ге|нан|нен|дан|ден|тан|тен)\s)"
+    r"[а-яәғқңөұүһі-]+\s+){0,2}(?:фабрика|зауыт|комбинат|университет|институт|академия|колледж|техникум"
+    r"|училище)")
 
 
 #: A document whose dates lie mostly from this year on is written today: its regions take today's names
