@@ -43,6 +43,11 @@ def gazetteer_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
                 break
             words.append(toks[k].text)
         hit = gaz.match(words)
+        glued = _hyphen_glued(toks, i)
+        if glued is not None:  # `Нұр-Сұлтанға`: the tokenizer split a hyphenated listed name
+            joined = gaz.match([_joined(toks, i, glued)])
+            if joined is not None and (hit is None or hit[0] == 1):
+                hit = (glued - i, joined[1], joined[2])
         if not hit:
             continue
         n, entry, lemma = hit
@@ -70,6 +75,14 @@ def _place_context(toks: list[Token], i: int) -> bool:
     """Token i is used as a place: a generic place noun follows, or it carries a where/whither ending."""
     t = toks[i].text
     return t.endswith(_WHERE_ENDINGS) and strip_endings(t) != t or _generic_at(toks, i + 1) is not None
+
+
+def _hyphen_glued(toks: list[Token], i: int) -> int | None:
+    """End of `X-Y` glued by a hyphen at token i (`Нұр`, `-`, `Сұлтанға`), or None."""
+    if i + 2 < len(toks) and toks[i + 1].text == "-" and toks[i + 1].start == toks[i].end \
+            and toks[i + 2].start == toks[i + 1].end and toks[i + 2].is_word:
+        return i + 3
+    return None
 
 
 def _num_value(toks: list[Token], i: int) -> tuple[int, int] | None:
@@ -474,6 +487,11 @@ def _geo_stem(word: str, dative_ok: bool = True) -> str | None:
     return stem
 
 
+#: a word written with no ending that ends like a woman's surname or a Kazakh first name (`Искакова`,
+#: `Шерхан`) is not read as a place on pymorphy3's word alone
+_NOT_BARE_PLACE_TAILS = ("ова", "ева", "ина", "ына", "хан", "бай", "бек", "жан", "гүл", "арыс")
+
+
 def russian_geo_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     """A capitalised Russian word with a Kazakh case ending that pymorphy3 knows as a geographical
     name (`Воронежге`, `Кавказда`), which the person rules would take for a surname: a PLACE."""
@@ -482,10 +500,11 @@ def russian_geo_places(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         t = toks[k]
         if not t.is_word or t.is_upper or len(t.text) < 6 or "-" in t.text:
             continue
-        if not t.text.endswith(_CASE_SUFFIXES) or _sentence_start(toks, k) or gaz.match_one(t.text) is not None:
+        if _sentence_start(toks, k) or has_kazakh_letters(t.text) and not t.text.endswith(_CASE_SUFFIXES) \
+                or gaz.match_one(t.text) is not None:
             continue
         stem = _geo_stem(t.text)
-        if stem is None or stem == t.text:
+        if stem is None or stem == t.text and stem.lower().endswith(_NOT_BARE_PLACE_TAILS):
             continue
         out.append(NameSpan("PLACE", k, k + 1, {"ru": stem, "kk": stem}, source="rules:places",
                             confidence=0.75, bonus=2))
