@@ -243,3 +243,8 @@ def test_unlisted_countries_and_hyphenated_listed_names(pipe):
                     "Баяндаманы Искакова оқыды.")
     assert found(doc, "PLACE") == [("Нұр-Сұлтанға", "Астана"), ("Сербия", "Сербия"), ("Хорватия", "Хорватия"),
                                    ("Бельгияға", "Бельгия")]
+
+
+def test_office_titles_stay_outside_and_need_a_surname_after_them(pipe):
+    doc = run(pipe, "Бұл туралы Президент Тоқаевтың жарлығы шықты. Президент Жарлығы жарияланды.")
+    assert found(doc, "PERSON") == [("Тоқаевтың", "Токаев")]

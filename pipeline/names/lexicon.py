@@ -135,7 +135,9 @@ ROLE_MODIFIERS = {
 
 #: Titles that also stand before ordinary words (`азамат` = citizen): the name after them must look
 #: like a surname.
-WEAK_TITLES = {"азамат", "азаматша", "мырза", "ханым", "т", "зам", "нач"}
+WEAK_TITLES = {"азамат", "азаматша", "мырза", "ханым", "т", "зам", "нач",
+               # offices written as titles before a surname (`Президент Тоқаев`), not before a decree
+               "президент", "премьер-министр", "депутат", "сенатор"}
 
 #: Titles and ranks before a person's name (not part of the PERSON span).
 TITLES = {
@@ -143,6 +145,7 @@ TITLES = {
     "полковник", "подполковник", "майор", "капитан", "лейтенант", "генерал", "генерал-майор",
     "генерал-лейтенант", "генерал-полковник", "сержант", "старшина", "ефрейтор", "прапорщик",
     "комиссар", "академик", "профессор", "доктор", "инженер", "зам", "нач",
+    "президент", "премьер-министр", "депутат", "сенатор",
 }
 
 #: Nouns for people that a bare surname often follows (`күзеті Мелешенко`, `қамалған Сысоевты`).
