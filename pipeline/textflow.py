@@ -28,9 +28,14 @@ _FLOW = re.compile(
 #: Latin letters typed inside Cyrillic Kazakh words (`сәуiрдегі` with a Latin i, `Ақмолa`, `ə` for `ә`):
 #: the clean view reads them as the Kazakh letters they stand for. One character for one, so the
 #: offset map is untouched.
-_HOMOGLYPHS = {"i": "і", "I": "І", "ə": "ә", "Ə": "Ә", "a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "x": "х"}
+#: A capital Latin letter opening a Cyrillic word (`Cая`, `Aшхен`) and a schwa outside Latin words (the
+#: initial `Ə.` of `Ə.Ермеков`) are read the same way.
+_HOMOGLYPHS = {"i": "і", "I": "І", "ə": "ә", "Ə": "Ә", "a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "x": "х",
+               "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О", "P": "Р",
+               "T": "Т", "X": "Х"}
 _CYR = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
-_HOMOGLYPH = re.compile(rf"(?<=[{_CYR}])[iIəƏaeocpx]|[iIəƏ](?=[{_CYR}])")
+_HOMOGLYPH = re.compile(rf"(?<=[{_CYR}])[iIəƏaeocpx]|[iIəƏ](?=[{_CYR}])"
+                        rf"|(?<![\w])[ABCEHKMOPTX](?=[а-яёәғқңөұүһі])|(?<![A-Za-z])[əƏ](?![A-Za-z])")
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def _ordinal(tok: Token) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _prefix_case(word: str) -> bool:
+def owner_case(word: str) -> bool:
     """A place before a body is nominative or genitive (`Қарағанды`, `Алматы облысының`); in another
     case (`Мәскеудегі`, `Қарағандыдан`) it belongs to the verb, not to the name."""
     ending = word[len(strip_endings(word)):]
@@ -193,13 +193,13 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
         tail.append(g.prefixes[key])
         k -= n
         named = has_prefix = True
-    elif k < h and k in org_end and _prefix_case(toks[k - 1].lower):
+    elif k < h and k in org_end and owner_case(toks[k - 1].lower):
         # `КСРО ІІМ орталық мұрағаты`: a body of an institution -> `Центральный архив МВД СССР`
         sp = org_end[k]
         tail.append(_genitive(sp.norm.get("ru", "")))
         k = sp.i
         named = has_prefix = True
-    elif k in place_end and _prefix_case(toks[k - 1].lower) and (
+    elif k in place_end and owner_case(toks[k - 1].lower) and (
             k < h and (toks[k].lower in _LEVELS or _lower_words_between(toks, k, h) or adjs or gens)
             or k == h and _owner_place(toks, place_end[k])):
         sp = place_end[k]

@@ -187,8 +187,14 @@ def place_adjective(ru: str, gender: str = "f") -> str:
     base = ru
     if base.endswith("ск"):
         return base + endings[2:]
+    if base.endswith("ка") and len(base) > 5:  # Рузаевка -> Рузаевский, Долинка -> Долинский
+        return base[:-2] + endings
+    if base.endswith(("ино", "ово", "ево", "ыно")):  # Кургальджино -> Кургальджинский, Булаево
+        return base[:-1] + endings
     if base[-1:] in "аыи":
         return base[:-1] + "ин" + endings
+    if base.endswith("ль"):  # Есиль -> Есильский, Алаколь -> Алакольский
+        return base + endings
     if base[-1:] in "ь":
         return base[:-1] + endings
     if base[-1:] == "й" and base[-2:-1] in "аеоуяю":  # Кустанай -> Кустанайская, Чуй -> Чуйская
@@ -198,10 +204,45 @@ def place_adjective(ru: str, gender: str = "f") -> str:
     return base + endings
 
 
-def compose_generic(ru: str, pattern: str) -> str:
-    """Fill a GENERIC_INSIDE pattern (`{adj} область`, `река {ru}`) for the Russian name `ru`."""
-    return pattern.format(ru=ru, adj=place_adjective(ru, "f"), adj_m=place_adjective(ru, "m"),
-                          adj_n=place_adjective(ru, "n"))
+def compose_generic(ru: str, pattern: str, direction: str | None = None) -> str:
+    """Fill a GENERIC_INSIDE pattern (`{adj} область`, `река {ru}`) for the Russian name `ru`.
+
+    `direction` (a `DIRECTION_WORDS` lemma) compounds with the adjective: `Солтүстік Қазақстан
+    облысы` -> Северо-Казахстанская область; before a bare name it agrees with it (`река Верхний X`)."""
+    adj, adj_m, adj_n = place_adjective(ru, "f"), place_adjective(ru, "m"), place_adjective(ru, "n")
+    if direction:
+        from .lexicon import DIRECTION_WORDS
+
+        prefix = DIRECTION_WORDS[direction][3]
+        adj, adj_m, adj_n = (prefix + a for a in (adj, adj_m, adj_n))  # Северо-Казахстанская
+        ru = directional_name(direction, ru)
+    return pattern.format(ru=ru, adj=adj, adj_m=adj_m, adj_n=adj_n)
+
+
+@lru_cache(maxsize=4096)
+def toponym_gender(ru: str) -> str:
+    """Grammatical gender ("m", "f", "n") of a Russian toponym: pymorphy3's dictionary, else its ending."""
+    last = ru.split()[-1] if ru.split() else ru
+    for tag in dictionary_tags(last):
+        if "NOUN" in tag:
+            for g, code in (("femn", "f"), ("neut", "n"), ("masc", "m")):
+                if g in tag:
+                    return code
+    low = last.lower()
+    if low.endswith(("а", "я", "ь")):
+        return "f"
+    if low.endswith(("о", "е")):
+        return "n"
+    return "m"
+
+
+def directional_name(direction: str, ru: str) -> str:
+    """`Солтүстік` + Кавказ -> Северный Кавказ, `Батыс` + Сибирь -> Западная Сибирь: the direction
+    or size word (a `DIRECTION_WORDS` lemma) as a Russian adjective agreeing with the toponym."""
+    from .lexicon import DIRECTION_WORDS
+
+    m, f, n, _ = DIRECTION_WORDS[direction]
+    return f"{ {'m': m, 'f': f, 'n': n}[toponym_gender(ru)]} {ru}"
 
 
 @lru_cache(maxsize=4096)

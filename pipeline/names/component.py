@@ -6,7 +6,7 @@ from ..gctuning import fewer_gc_passes
 from ..records import Document, Record
 from ..registry import corpus_stage, doc_component
 from ..runner import view_of
-from .entities import assign_entity_ids, consolidate_persons, merge_model_records
+from .entities import assign_entity_ids, consolidate_persons, merge_model_records, modern_place_names
 from .extract import find_name_spans
 from .gazetteer import load_gazetteer
 from .tokens import Token, tokenize
@@ -62,6 +62,7 @@ def _kk_names(doc: Document, ctx) -> list[Record]:
 def kk_entities(doc: Document, ctx) -> list[Record]:
     """Merge model and rule spans (rules win overlaps), normalise model spans, gather initials."""
     merge_model_records(doc, _gazetteer(ctx))
+    modern_place_names(doc, _gazetteer(ctx))
     consolidate_persons(doc)
     return []
 

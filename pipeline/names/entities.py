@@ -13,10 +13,10 @@ import re
 from collections import defaultdict
 
 from ..records import Document, Record
-from .canonical import surname_forms
+from .canonical import directional_name, surname_forms
 from .endings import strip_endings
 from .gazetteer import Gazetteer
-from .lexicon import GENERIC_OUTSIDE, TITLES
+from .lexicon import DIRECTION_WORDS, GENERIC_OUTSIDE, TITLES
 from .persons import person_norm
 from .tokens import lemmas
 from ..lang.kk.stop_words import STOP_WORDS as _STOP_WORDS
@@ -27,6 +27,7 @@ NAME_LABELS = ("PERSON", "PLACE", "ORG")
 MODEL_MIN_CONFIDENCE = 0.5
 _LABEL_MAP = {"PER": "PERSON", "PERSON": "PERSON", "LOC": "PLACE", "GPE": "PLACE", "PLACE": "PLACE",
               "ORG": "ORG", "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "FAC": "PLACE", "ROLE": "ROLE"}
+_POSSESSED_NOUN = re.compile(r"[аәеиоуыіяюөұү]с[ыі](?:н|ның|нің|на|не|нда|нде|нан|нен|мен)?$")
 _INITIAL = re.compile(r"([А-ЯЁӘҒҚҢӨҰҮҺІ])\.\s*")
 
 
@@ -88,7 +89,58 @@ def merge_model_records(doc: Document, gaz: Gazetteer, policy: str | None = None
         if rec.label in ("NUMBER",) and any(u.start <= rec.start and rec.end <= u.end for u in unit_spans):
             continue
         kept.append(rec)
-    doc.records[:] = [r for r in kept if id(r) not in replaced]
+    doc.records[:] = [r for r in kept if id(r) not in replaced and not _starts_a_body(doc.text, r)]
+
+
+#: Words after a place that make it the first word of a body's name (`Қарағанды облыстық партия
+#: комитеті`, `1-ші Беларусь фронты`): such a place is not annotated on its own (guidelines)
+_BODY_AFTER_PLACE = re.compile(
+    r"\s+(?:облыстық|аудандық|қалалық|өлкелік|губерниялық|уездік|болыстық|округтік"
+    r"|мемлекеттік|педагогикалық|техникалық|медициналық|политехникалық|аграрлық"
+    r"|фронт(?:ы|ын|қа|та|тан|тың|ында|ынан|ының|ына)?)(?![\w])"
+    # an enterprise or school named after the place (`Ақмола тігін-кесте фабрикасы`, `Қарағанды көмір комбинаты`)
+    # (the words between carry no case ending: `Алматы қаласында зауыт салынды` keeps its place)
+    r"|\s+(?:(?!(?:қала|облыс|аудан|ауыл|кент|жер|өңір|аймақ|өлке)|[а-яәғқңөұүһі-]*(?:да|де|ға|ге|нан|нен|дан|ден|тан|тен)\s)"
+    r"[а-яәғқңөұүһі-]+\s+){0,2}(?:фабрика|зауыт|комбинат|университет|институт|академия|колледж|техникум"
+    r"|училище)")
+
+
+#: A document whose dates lie mostly from this year on is written today: its regions take today's names
+MODERN_FROM_YEAR = 1992
+
+
+def modern_place_names(doc: Document, gaz: Gazetteer) -> None:
+    """In a document of today (the median year of its DATE records >= `MODERN_FROM_YEAR`), regions
+    and districts take today's Russian names (`Жамбыл облысы` -> Жамбылская область, not Джамбулская)."""
+    years = sorted(int(m.group(0)) for r in doc.records if r.label == "DATE"
+                   for m in [_YEAR.match(str((r.norm or {}).get("iso", "")))] if m)
+    if not years or years[len(years) // 2] < MODERN_FROM_YEAR:
+        return
+    for r in doc.records:
+        if r.label == "PLACE" and r.norm.get("ru") in gaz.modern_ru:
+            r.norm["ru"] = gaz.modern_ru[r.norm["ru"]]
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+#: An akim (head of a local administration) after a place, bare or in the genitive (`Кентау қаласының
+#: әкімі`, `Қостанай облысының әкімдігі`): a ROLE or ORG phrase, in which the place is not annotated
+_AKIM_AFTER_PLACE = re.compile(r"\s+(?:(?:қала|аудан|облыс|ауыл)[а-яәғқңөұүһі]*\s+)?әкім", re.IGNORECASE)
+
+
+def _starts_a_body(text: str, rec: Record) -> bool:
+    """Only a place without a case ending starts a body's name: `Павлодардағы облыстық комитет`
+    ("the regional committee in Pavlodar"), `Қарағандыдан фронтқа` ("from Karaganda to the front")."""
+    if rec.label != "PLACE" or rec.subtype in ("camp", "unit"):
+        return False
+    if _AKIM_AFTER_PLACE.match(text, rec.end) is not None:
+        last = rec.text.split()[-1] if rec.text.split() else rec.text
+        return strip_endings(last) == last or last.endswith(("ның", "нің", "дың", "дің", "тың", "тің", "ы", "і"))
+    if _BODY_AFTER_PLACE.match(text, rec.end) is None:
+        return False
+    last = rec.text.split()[-1] if rec.text.split() else rec.text
+    return strip_endings(last) == last or not last.endswith(_CASE_ENDINGS + ("ның", "нің", "дың", "дің", "тың", "тің"))
 
 
 def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | None:
@@ -109,6 +161,7 @@ def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | No
     # generic words after a place stay outside
     while len(words) > 1 and lemmas(words[-1][2]) & set(GENERIC_OUTSIDE):
         words.pop()
+    words = _cut_at_case_or_bracket(words, gaz, case=label in ("PLACE", "PERSON"))
     if not words:
         return None
     s, e = words[0][0], words[-1][1]
@@ -121,10 +174,12 @@ def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | No
         return None  # a common word capitalised only because a sentence starts with it
     if " " not in text and strip_endings(text).lower() in _STOP_WORDS:
         return None  # a pronoun or particle (`Олардың`, `Бұл`), whatever the model says
-    flat = re.sub(r"\s+", " ", text)
+    flat = re.sub(r"\s+", " ", _clean_text(doc, s, e))
     norm: dict
     subtype = rec.subtype
     if label == "PERSON":
+        if _POSSESSED_NOUN.search(flat.split()[-1]):
+            return None  # `Қазақстан Компартиясы`: a noun in izafet (vowel + -сы/-сі) ends no person's name
         initials = _INITIAL.findall(flat)
         surname = _INITIAL.sub("", flat).split()
         if not surname:
@@ -140,11 +195,59 @@ def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | No
             subtype = "camp" if entry.subtype == "camp" else subtype
         else:
             parts = flat.split()
-            parts[-1] = strip_endings(parts[-1])
+            hit = gaz.match_one(parts[-1])  # a listed last word keeps its own stem (`Қазақстан`)
+            parts[-1] = hit[2] if hit is not None and hit[0] == 1 else strip_endings(parts[-1])
             lemma = " ".join(parts)
             norm = {"ru": kk_to_ru(lemma, "place" if label == "PLACE" else "org"), "kk": lemma}
+            if label == "PLACE" and len(parts) == 2 and parts[0].lower() in DIRECTION_WORDS:
+                # `Солтүстік Кавказ` -> Северный Кавказ; `Оңтүстік Қазақстан` -> the listed oblast
+                listed = gaz.lookup_kk(f"{lemma} облысы")
+                base_ru = hit[1].ru if hit is not None and hit[0] == 1 else kk_to_ru(parts[1], "place")
+                norm["ru"] = listed.ru if listed is not None else directional_name(parts[0].lower(), base_ru)
     return Record(doc.doc_id, label, s, e, text, norm=norm, confidence=rec.confidence, source=rec.source,
                   lang=rec.lang, subtype=subtype)
+
+
+#: Kazakh case endings that only the last word of a name carries: locative (+ -ғы/-гі), dative, ablative
+_CASE_ENDINGS = ("да", "де", "та", "те", "нда", "нде", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
+                 "ға", "ге", "қа", "ке", "на", "не", "дан", "ден", "тан", "тен", "нан", "нен")
+
+
+def _cut_at_case_or_bracket(words: list[tuple[int, int, str]], gaz: Gazetteer,
+                            case: bool = True) -> list[tuple[int, int, str]]:
+    """A model span with an unbalanced bracket (`Арықалық (әуелі`) is cut before the bracket; with
+    `case`, one that runs past a word in the locative, dative or ablative (`Семейдегі орталық
+    Алашорда басшыларына`: such a word can only end a place's or person's name) is cut after it."""
+    for n, (ws, we, w) in enumerate(words):
+        if w.count("(") != w.count(")") or w.count("[") != w.count("]"):
+            b = min((w.find(c) for c in "()[]" if c in w))
+            if b > 0 and w[:b].rstrip(" ,.;:")[:1].isalnum():
+                return words[:n] + [(ws, ws + len(w[:b].rstrip(" ,.;:")), w[:b].rstrip(" ,.;:"))]
+            return words[:n]
+    if not case:
+        return words
+    for n, (ws, we, w) in enumerate(words[:-1]):
+        if not w.endswith(_CASE_ENDINGS) or w.lower().endswith("стан"):
+            continue
+        stem = strip_endings(w)
+        if stem == w or not w[len(stem):].endswith(_CASE_ENDINGS):
+            continue
+        hit = gaz.match_one(w)
+        if hit is not None and hit[2] == w:  # a listed name in the nominative (`Арқалық`)
+            continue
+        return words[:n + 1]
+    return words
+
+
+def _clean_text(doc: Document, s: int, e: int) -> str:
+    """`doc.text[s:e]` as the clean view reads it (Latin homoglyphs as Kazakh letters: `Ə.Ермеков`,
+    `Aшхен`), for norms; the record's own text stays the original."""
+    from ..runner import view_of
+
+    view = view_of(doc)
+    cs, ce = view.to_clean(s, e)
+    clean = view.text[cs:ce]
+    return clean if len(clean.split()) == len(doc.text[s:e].split()) else doc.text[s:e]
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -163,26 +266,59 @@ def consolidate_persons(doc: Document) -> None:
     (`Бочков` + `Г. И. Бочков` elsewhere -> `Бочков Г. И.`), and a Russian `-а/-ой` form
     read as the man's genitive when the man's form occurs too (`В. В. Губина` -> Губин)."""
     persons = [r for r in doc.records if r.label == "PERSON" and r.norm.get("surname")]
+    _surname_in_brackets(doc, persons)
     surnames = {r.norm["surname"] for r in persons}
     for r in persons:
         s = r.norm["surname"]
         if s.endswith("а") and s[:-1] in surnames:
             r.norm["surname"] = s[:-1]
-    initials_by_surname: dict[str, set[str]] = defaultdict(set)
+    # initials in the order they occur (a dict, not a set: the choice below must not depend on
+    # string hashing, which differs between runs)
+    initials_by_surname: dict[str, dict[str, None]] = defaultdict(dict)
     for r in persons:
         if r.norm.get("initials"):
-            initials_by_surname[r.norm["surname"]].add(r.norm["initials"])
+            initials_by_surname[r.norm["surname"]].setdefault(r.norm["initials"])
     for r in persons:
         s = r.norm["surname"]
         ini = r.norm.get("initials", "")
-        known = initials_by_surname.get(s, set())
+        known = initials_by_surname.get(s, {})
         if not ini and len(known) == 1:
             ini = next(iter(known))
         elif not ini and len(known) > 1:
-            ini = max(known, key=len)
+            ini = max(known, key=len)  # the fullest; the first written on a tie
         r.norm["initials_in_text"] = r.norm.get("initials_in_text", r.norm.get("initials", ""))
         r.norm["initials"] = ini
         r.norm["ru"] = f"{s} {ini}".strip()
+
+
+_PATRONYMIC_ENDINGS = ("ұлы", "улы", "қызы", "кызы")
+
+
+def _surname_in_brackets(doc: Document, persons: list[Record]) -> None:
+    """A first name + patronymic (`Серік Мақашұлы`, the official style) followed by a bracket that
+    names the surname (`(... министрі Жұманғарин)`): both mentions are that person, `Surname I. P.`,
+    the initials from the first name and the patronymic."""
+    by_start = sorted(persons, key=lambda r: r.start)
+    for n, r in enumerate(by_start):
+        words = r.text.split()
+        kk = r.norm.get("kk", "")
+        if len(words) != 2 or not kk.lower().endswith(_PATRONYMIC_ENDINGS):
+            continue
+        after = doc.text[r.end:r.end + 200]
+        m = re.match(r"\s*\(([^()]*)\)", after)
+        if not m:
+            continue
+        close = r.end + m.end()
+        inside = [p for p in by_start[n + 1:] if p.start < close and p.end <= close
+                  and not p.norm.get("kk", "").lower().endswith(_PATRONYMIC_ENDINGS)]
+        if len(inside) != 1:
+            continue
+        surname = inside[0].norm["surname"]
+        clean = _clean_text(doc, r.start, r.end).split()
+        initials = " ".join(f"{kk_to_ru(w[0], 'person')}." for w in clean if w[:1].isupper())
+        for p in (r, inside[0]):
+            p.norm.setdefault("initials_in_text", p.norm.get("initials", ""))
+            p.norm.update(surname=surname, initials=initials, ru=f"{surname} {initials}")
 
 
 def assign_entity_ids(doc: Document) -> None:

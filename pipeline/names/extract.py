@@ -11,8 +11,9 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import TITLES
 from .bodies import institution_phrases
 from .orgs import institutions, party_committees
-from .persons import bare_surnames, full_names, initials_names, titled_names
-from .places import camp_units, context_places, gazetteer_places, named_camps, quoted_places
+from .persons import bare_surnames, full_names, initials_names, names_before_honorifics, titled_names
+from .places import (camp_units, context_places, directional_places, elided_camps, enumerated_places, gazetteer_places,
+                     named_camps, named_places, quoted_memorials, quoted_places, russian_geo_places)
 from .roles import role_phrases
 from .spans import NameSpan, resolve
 from .tokens import Token, tokenize
@@ -23,13 +24,17 @@ def find_name_spans(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     gaz_spans = gazetteer_places(toks, gaz)
     units = camp_units(toks)
     camps = named_camps(toks, gaz)
+    camps += elided_camps(toks, gaz, gaz_spans + camps)
     orgs = institutions(toks, gaz, gaz_spans) + party_committees(toks, gaz, gaz_spans)
+    # (a grammar phrase inside a listed place, `Кеңес Одағы` = СССР, is dropped by institution_phrases)
     orgs += institution_phrases(toks, gaz, gaz_spans, orgs)
-    ctx_places = context_places(toks, gaz)
+    ctx_places = (context_places(toks, gaz) + enumerated_places(toks, gaz) + directional_places(toks, gaz)
+                  + russian_geo_places(toks, gaz) + named_places(toks, gaz) + quoted_memorials(toks))
     names_so_far = gaz_spans + units + camps + orgs
     quoted = quoted_places(toks, names_so_far)
     roles = role_phrases(toks, gaz, names_so_far + ctx_places)
-    persons = initials_names(toks, gaz) + full_names(toks, gaz) + titled_names(toks, gaz) + bare_surnames(toks, gaz)
+    persons = (initials_names(toks, gaz) + full_names(toks, gaz) + titled_names(toks, gaz) + bare_surnames(toks, gaz)
+               + names_before_honorifics(toks, gaz))
     spans = resolve(gaz_spans + units + camps + orgs + ctx_places + quoted + roles + persons, toks)
     link_roles(spans, toks)
     return spans

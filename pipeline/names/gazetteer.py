@@ -64,6 +64,9 @@ class Gazetteer:
         self.entries: list[Entry] = []
         #: canonical camp name -> full Russian name (Степлаг -> Степной лагерь), for composing roles
         self.camp_full_names: dict[str, str] = {}
+        #: Soviet-era Russian name of a region or district -> today's (Алма-Атинская область ->
+        #: Алматинская область), for documents written today (`modern_name`)
+        self.modern_ru: dict[str, str] = {}
         #: memos of `may_start` and of one-word `match`: the rules ask both of nearly every
         #: capitalised token, and words recur; emptied whenever a name is added
         self._may_start_memo: dict[tuple[str, bool], bool] = {}
@@ -379,6 +382,11 @@ def build_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
                       "gazetteer:places")
         for name in [row["kk"], *_alts(row["kk_alt"]), row["ru"], *_alts(row["ru_alt"])]:
             gaz.add(name, entry)
+        if entry.subtype in ("oblast", "district"):
+            # the alternative with the same generic word is today's spelling of the same unit
+            same_kind = [a for a in _alts(row["ru_alt"]) if a.split()[-1] == entry.ru.split()[-1]]
+            if same_kind:
+                gaz.modern_ru.setdefault(entry.ru, same_kind[0])
     gaz.entries = list(dict.fromkeys(gaz._by_key.values()))
     return gaz
 

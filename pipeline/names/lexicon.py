@@ -15,22 +15,73 @@ GENERIC_OUTSIDE = {
     "ауылы": "village", "ауылдары": "village",
     "селосы": "village", "поселкесі": "settlement",
     "разъезі": "station",
-    "елді мекені": "settlement", "темір жол": "railway", "темір жолы": "railway",
+    "елді мекені": "settlement", "елдімекені": "settlement", "темір жол": "railway", "темір жолы": "railway",
     "кеніші": "mine", "шахтасы": "mine", "зауыты": "factory", "совхозы": "farm", "колхозы": "farm",
-    "аймағы": "region", "өлкесі": "region",
+    "аймағы": "region",
 }
+
+#: Generic nouns after a name that make the whole phrase an ORG (a farm is a body, not a place):
+#: `Қызыларай совхозы` -> ORG `совхоз Кызыларай`. Lemma -> the Russian noun before the name.
+GENERIC_ORG = {"совхозы": "совхоз", "колхозы": "колхоз"}
+
+#: Nouns for a place after `X деген` / `X атты` ("a place called X"): `Бөріктас деген жерде`.
+PLACE_NOUNS_AFTER_NAMING = frozenset((
+    "жер", "жері", "мекен", "мекені", "қоныс", "қонысы", "ауыл", "ауылы", "қала", "қаласы", "өзен",
+    "өзені", "көл", "көлі", "тау", "тауы", "станция", "станциясы", "елді", "аймақ", "өлке", "қыстақ",
+    "жайлау", "қыстау", "құдық", "бекет", "разъезд",
+))
 
 #: Generic nouns that stay INSIDE the span because they change what is named: lemma -> Russian pattern.
 GENERIC_INSIDE = {
     "облысы": ("oblast", "{adj} область"),
     "облыстары": ("oblast", "{adj} область"),  # `Ақтөбе, Торғай және Қостанай облыстары`: the last one
     "ауданы": ("district", "{adj_m} район"),
+    "аудандары": ("district", "{adj_m} район"),
+    # pre-Soviet and early Soviet units (волость, уезд, губерния) and today's rural okrugs
+    "болысы": ("volost", "{adj} волость"),
+    "болыстары": ("volost", "{adj} волость"),
+    "уезі": ("uezd", "{adj_m} уезд"),
+    "уездері": ("uezd", "{adj_m} уезд"),
+    "губерниясы": ("governorate", "{adj} губерния"),
+    "губерниялары": ("governorate", "{adj} губерния"),
+    "ауылдық округі": ("rural_okrug", "{adj_m} сельский округ"),
+    "ауылдық округтері": ("rural_okrug", "{adj_m} сельский округ"),
+    "округі": ("okrug", "{adj_m} округ"),
+    "округтері": ("okrug", "{adj_m} округ"),
+    "өлкесі": ("krai", "{adj_m} край"),
+    "өлкелері": ("krai", "{adj_m} край"),
+    "өңірі": ("region", "{adj_m} регион"),
     "өзені": ("river", "река {ru}"),
+    "өзендері": ("river", "река {ru}"),
     "көлі": ("lake", "озеро {ru}"),
     "су қоймасы": ("reservoir", "{adj_n} водохранилище"),
     "тауы": ("mountain", "гора {ru}"),
     "таулары": ("mountain", "горы {ru}"),
     "түрмесі": ("facility", "{adj} тюрьма"),
+}
+
+#: Plural generic nouns closing a list (`Ақтөбе, Торғай және Қостанай облыстары`) -> the singular,
+#: under which each item of the list is looked up in the gazetteer (`Торғай облысы`).
+PLURAL_GENERICS = {
+    "облыстары": "облысы", "аудандары": "ауданы", "болыстары": "болысы", "уездері": "уезі",
+    "губерниялары": "губерниясы", "ауылдық округтері": "ауылдық округі", "округтері": "округі",
+    "өлкелері": "өлкесі", "өзендері": "өзені",
+}
+
+#: Direction and size words that form one PLACE with the toponym after them (`Солтүстік Кавказ`):
+#: lemma -> (Russian adjective m, f, n; the compounding form used before an adjective: Северо-Казахстанская).
+DIRECTION_WORDS = {
+    "солтүстік": ("Северный", "Северная", "Северное", "Северо-"),
+    "оңтүстік": ("Южный", "Южная", "Южное", "Южно-"),
+    "шығыс": ("Восточный", "Восточная", "Восточное", "Восточно-"),
+    "батыс": ("Западный", "Западная", "Западное", "Западно-"),
+    "орталық": ("Центральный", "Центральная", "Центральное", "Центрально-"),
+    "орта": ("Средний", "Средняя", "Среднее", "Средне-"),
+    "үлкен": ("Большой", "Большая", "Большое", "Больше-"),
+    "кіші": ("Малый", "Малая", "Малое", "Мало-"),
+    "жоғарғы": ("Верхний", "Верхняя", "Верхнее", "Верхне-"),
+    "жоғары": ("Верхний", "Верхняя", "Верхнее", "Верхне-"),
+    "төменгі": ("Нижний", "Нижняя", "Нижнее", "Нижне-"),
 }
 
 #: Words for a camp and for a camp division (`3-ші лагерь бөлімшесі`, `3-ші лагот бөлімі`).
@@ -112,7 +163,9 @@ ROLE_MODIFIERS = {
 
 #: Titles that also stand before ordinary words (`азамат` = citizen): the name after them must look
 #: like a surname.
-WEAK_TITLES = {"азамат", "азаматша", "мырза", "ханым", "т", "зам", "нач"}
+WEAK_TITLES = {"азамат", "азаматша", "мырза", "ханым", "т", "зам", "нач",
+               # offices written as titles before a surname (`Президент Тоқаев`), not before a decree
+               "президент", "премьер-министр", "депутат", "сенатор"}
 
 #: Titles and ranks before a person's name (not part of the PERSON span).
 TITLES = {
@@ -120,6 +173,7 @@ TITLES = {
     "полковник", "подполковник", "майор", "капитан", "лейтенант", "генерал", "генерал-майор",
     "генерал-лейтенант", "генерал-полковник", "сержант", "старшина", "ефрейтор", "прапорщик",
     "комиссар", "академик", "профессор", "доктор", "инженер", "зам", "нач",
+    "президент", "премьер-министр", "депутат", "сенатор",
 }
 
 #: Nouns for people that a bare surname often follows (`күзеті Мелешенко`, `қамалған Сысоевты`).
@@ -130,6 +184,22 @@ PERSON_CONTEXT = {
     "тергеуші", "тергеушісі", "прокурор", "прокуроры", "министр", "министрі", "бастығы", "орынбасары",
     "төрағасы", "хатшысы", "командирі", "коменданты", "директоры", "көмекшісі", "инспекторы",
 }
+
+#: Listed places named after a person whom texts name far more often than the place (`Абайдың өлеңдері`):
+#: a PLACE only with a place's context (a generic noun after it, a locative, ablative or dative ending),
+#: else the person.
+EPONYM_PLACES = frozenset(("Абай", "Шевченко", "Амангелді"))
+
+#: Kinship nouns before a person's (first) name: `Әкесі Әбеу`, `әйелі Азиза` (the name needs no surname shape).
+KIN_BEFORE_NAME = frozenset((
+    "әкесі", "анасы", "ағасы", "інісі", "әйелі", "күйеуі", "жұбайы", "атасы", "әжесі", "немересі", "апасы",
+    "қарындасы", "сіңлісі", "бауыры", "баласы", "ұлдары", "қыздары", "шешесі",
+))
+
+#: Honorifics AFTER a (first) name: `Анарбай ақсақал`, `Қазыбек би`, `Абылай хан` (outside the span).
+TITLES_AFTER_NAME = frozenset((
+    "ақсақал", "ата", "апа", "әже", "ағай", "апай", "батыр", "би", "хан", "қажы", "молда", "ишан", "бибі",
+))
 
 #: State names that prefix an institution (`КСРО ІІМ` = МВД СССР): Kazakh -> Russian genitive-ready form.
 STATE_PREFIXES = {

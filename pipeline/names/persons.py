@@ -7,12 +7,13 @@
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .endings import strip_endings
 from .canonical import is_russian_surname, looks_like_surname, strong_surname_shape, surname_forms
 from .gazetteer import Gazetteer
-from .lexicon import PERSON_CONTEXT, TITLES, WEAK_TITLES
+from .lexicon import KIN_BEFORE_NAME, PERSON_CONTEXT, TITLES, TITLES_AFTER_NAME, WEAK_TITLES
 from .spans import NameSpan
 from ..lang.kk.stop_words import STOP_WORDS as _STOP_WORDS
 from .tokens import Token, capitalised, lemmas_among
@@ -101,14 +102,49 @@ def titled_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         word = toks[p].lower
         titled = word in TITLES and (p == k - 2 or word not in ("т",))
         person_noun = bool(lemmas_among(toks[p].text, _PERSON_CONTEXT)) and p == k - 1
-        if not (titled or person_noun):
+        kin = p == k - 1 and bool(lemmas_among(toks[p].text, KIN_BEFORE_NAME))  # `Әкесі Әбеу`
+        if not (titled or person_noun or kin):
             continue
         kk, ru = surname_forms(t.text)
-        weak = person_noun and not titled or titled and word in WEAK_TITLES
+        weak = person_noun and not titled and not kin or titled and word in WEAK_TITLES
         if weak and not (looks_like_surname(ru) or is_russian_surname(ru)):
             continue
         out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons",
                             confidence=0.85 if titled else 0.75, bonus=3))
+    return out
+
+
+#: endings of Kazakh first names (`Анарбай`, `Серікбек`, `Гүлжан`, `Айгүл`): a sentence-initial word with one
+#: may be a name, not a capitalised adjective
+_FIRST_NAME_ENDINGS = ("бай", "бек", "жан", "гүл", "тай", "бол", "бике", "ғали", "құл", "бақ", "хан")
+_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
+_PLACE_AFTER_HONORIFIC = frozenset(("көшесі", "даңғылы", "ауылы", "ауданы", "кенті", "қаласы", "атындағы",
+                                    "мектебі", "мешіті", "кесенесі", "ескерткіші"))
+
+
+def names_before_honorifics(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
+    """A capitalised name right before an honorific written after names (`Анарбай ақсақал`,
+    `Қазыбек би`, `Абылай хан`): a PERSON, the honorific outside the span."""
+    out: list[NameSpan] = []
+    for k in capitalised(toks):
+        if k + 1 >= len(toks):
+            continue
+        nxt = toks[k + 1]
+        if nxt.is_cap or not nxt.is_word or not lemmas_among(nxt.text, TITLES_AFTER_NAME) \
+                or _PLURAL.search(nxt.lower):
+            continue
+        if _sentence_initial(toks, k) and not toks[k].lower.endswith(_FIRST_NAME_ENDINGS):
+            continue  # `Жас батыр`: a capitalised adjective; `Анарбай ақсақал` has a name's ending
+        if k + 2 < len(toks) and lemmas_among(toks[k + 2].text, _PLACE_AFTER_HONORIFIC):
+            continue  # `Төле би көшесі`, `Өтеген батыр ауылы`: a place named after the person
+        t = toks[k]
+        if not _name_word(t) or strip_endings(t.text) != t.text or gaz.match_one(t.text) \
+                or gaz.get(t.text + nxt.text) or gaz.get(f"{t.text}-{nxt.text}"):  # `Алма ата` = Алма-Ата
+            continue
+        if _sentence_initial(toks, k) and t.lower in _STOP_WORDS:
+            continue
+        out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons",
+                            confidence=0.7, bonus=2))
     return out
 
 
@@ -125,10 +161,31 @@ def bare_surnames(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         # word inside a sentence: Kazakh words transliterate into rare Russian surnames (`Маман`)
         inflected = kk != t.text and not has_kazakh_letters(kk) and not _sentence_initial(toks, k)
         # pymorphy3 (slow on a word it does not know) is asked last
-        if not (strong_surname_shape(ru) or (looks_like_surname(ru) or inflected) and is_russian_surname(ru)):
+        if strong_surname_shape(ru):
+            if kk == ru and _russian_word_not_surname(ru):  # `Биографическая`: a Russian adjective
+                continue
+        elif not ((looks_like_surname(ru) or inflected) and is_russian_surname(ru)
+                  or _unknown_russian_in_surname(kk, ru, toks, k)):
             continue
         out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons", confidence=0.6))
     return out
+
+
+def _russian_word_not_surname(word: str) -> bool:
+    """pymorphy3's dictionary knows the word, but never as a surname (`Биографическая`)."""
+    from .canonical import dictionary_tags
+
+    tags = dictionary_tags(word)
+    return bool(tags) and not any("Surn" in t for t in tags)
+
+
+def _unknown_russian_in_surname(kk: str, ru: str, toks: list[Token], k: int) -> bool:
+    """A Russian-spelt word ending in -ин inside a sentence that pymorphy3's dictionary does not know
+    at all (`Голощекин`): Kazakh words write that ending -ін/-ын, so it is a Russian surname."""
+    from .canonical import dictionary_tags
+
+    return kk == ru and len(ru) >= 7 and ru.endswith("ин") and not has_kazakh_letters(ru) \
+        and not _sentence_initial(toks, k) and not dictionary_tags(ru)
 
 
 def _sentence_initial(toks: list[Token], k: int) -> bool:
@@ -181,9 +238,27 @@ def full_names(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
                 initials.append(toks[j].text[0])
                 j += 1
         span = _full_name(toks, k, first, initials, j, gaz)
+        if span is None and len(initials) > 1 and toks[j - 1].lower.endswith(_KAZAKH_PATRONYMIC):
+            span = _name_and_patronymic(toks, k, first, j, gaz)
         if span is not None:
             out.append(span)
     return out
+
+
+_KAZAKH_PATRONYMIC = ("ұлы", "улы", "қызы", "кызы")
+
+
+def _name_and_patronymic(toks: list[Token], k: int, first: list[str], j: int, gaz: Gazetteer) -> NameSpan | None:
+    """First name + Kazakh patronymic with no surname after it (`Серік Мақашұлы`, the official
+    style): a PERSON whose surname slot holds the patronymic until the document says more (the
+    entity stage takes a surname named in brackets right after it)."""
+    t = toks[k]
+    if gaz.match_one(t.text) or t.lower in TITLES or strip_endings(t.text) != t.text:
+        return None
+    if _sentence_initial(toks, k) and not any(_tagged(w, "Name") for w in first):
+        return None
+    norm = person_norm(toks[j - 1].text, [first[0][0]])
+    return NameSpan("PERSON", k, j, norm, source="rules:persons", confidence=0.8, bonus=6)
 
 
 def _full_name(toks: list[Token], k: int, first: list[str], initials: list[str], j: int,
@@ -193,7 +268,8 @@ def _full_name(toks: list[Token], k: int, first: list[str], initials: list[str],
     if j >= len(toks) or not _name_word(toks[j]) or gaz.match_one(toks[j].text):
         return None
     kk, ru = surname_forms(toks[j].text)
-    if not (strong_surname_shape(ru) or looks_like_surname(ru) and len(initials) > 1 or is_russian_surname(ru)):
+    if not (strong_surname_shape(ru) or looks_like_surname(ru) and len(initials) > 1 or is_russian_surname(ru)
+            or _unknown_russian_in_surname(kk, ru, toks, j)):
         return None
     # a first name pymorphy3 does not know must stand where only a name can (asked last: slow)
     if (_sentence_initial(toks, k) or gaz.match_one(t.text) or strip_endings(t.text) != t.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .bodies import owner_case
 from .gazetteer import Gazetteer
 from .lexicon import ROLE_HEADS, ROLE_HEADS_ALONE, ROLE_MODIFIERS
 from .spans import NameSpan
@@ -50,6 +51,14 @@ def _is_ma(toks: list[Token], k: int) -> int:
     return 0
 
 
+def _owner_case(word: str) -> bool:
+    """A name owning a position is nominative or genitive (`Қостанай облысының әкімі`); in another case
+    (`Ақтөбеде әкім сөйледі`, "in Aktobe the akim spoke") it belongs to the verb."""
+    from .bodies import _prefix_case
+
+    return _prefix_case(word)
+
+
 def _modifier(tok: Token) -> str | None:
     found = lemmas_among(tok.text, _ROLE_MODIFIER_WORDS)
     return max(found, key=len) if found else None
@@ -80,7 +89,7 @@ def role_phrases(toks: list[Token], gaz: Gazetteer, name_spans: list[NameSpan]) 
         parts: list[tuple[str, object]] = []  # (kind, value) left to right, heads excluded
         while i > 0:
             prev = toks[i - 1]
-            if i in starts:
+            if i in starts and owner_case(toks[i - 1].lower):  # not `Ақтөбеде әкім сөйледі`
                 sp = starts[i]
                 parts.insert(0, ("name", sp))
                 i = sp.i

@@ -31,6 +31,8 @@ def _place_word(word: str) -> str:
         out = ("Дж" if out[0] == "Ж" else "дж") + out[1:]
     if len(out) > 3 and out[-1] in "іІ" and not out.isupper():
         out = out[:-1] + ("ы" if out[-1] == "і" else "Ы")
+    if len(out) > 4 and out.endswith("көл"):  # a lake name: Кішкенекөл -> Кишкенеколь (Алакөл -> Алаколь)
+        out += "ь"
     return out
 
 
