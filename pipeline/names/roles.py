@@ -51,14 +51,6 @@ def _is_ma(toks: list[Token], k: int) -> int:
     return 0
 
 
-def _owner_case(word: str) -> bool:
-    """A name owning a position is nominative or genitive (`Қостанай облысының әкімі`); in another case
-    (`Ақтөбеде әкім сөйледі`, "in Aktobe the akim spoke") it belongs to the verb."""
-    from .bodies import _prefix_case
-
-    return _prefix_case(word)
-
-
 def _modifier(tok: Token) -> str | None:
     found = lemmas_among(tok.text, _ROLE_MODIFIER_WORDS)
     return max(found, key=len) if found else None
