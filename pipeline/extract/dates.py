@@ -67,7 +67,9 @@ class DateMatch:
 L = KK_LOWER
 _END = rf"[{L}]*"  # any case/possessive ending (lower-case only, so `жылданҮлкен` stops at Ү)
 _KK_MONTH = "|".join(sorted(KK_MONTHS, key=len, reverse=True))
-_ORD = r"(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы))"
+#: months that may stand alone in a case (`қаңтарда`); `қазан` is also a cauldron and a city, `маусым` a season
+_BARE_MONTHS = "|".join(sorted((m for m in KK_MONTHS if m not in ("қазан", "маусым")), key=len, reverse=True))
+_ORD = r"(?:\s*-\s*(?:сыншы|сінші|інші|ыншы|нші|ншы|ші|шы))"
 _YEAR4 = r"(?:1[5-9]|20)\d\d"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 
@@ -77,7 +79,7 @@ _NUM_START = rf"(?:(?<![\d.,/№-])|(?<=[{L}{KK_UPPER}]\.))"
 KK_YEAR = rf"{_NUM_START}(?P<{{y}}>{_YEAR4}){_ORD}?(?:\s*-?\s*(?:жыл(?P<{{ye}}>{_END})|ЖЫЛ[{KK_UPPER}]*)|\s?ж(?:\.|(?=\s)|$))"
 #: `18 мамырда`, `29 шілдесінде`, `17 мамыр күні`, `мамыр айында`.
 KK_DAY_MONTH = (
-    rf"{_NUM_START}(?P<{{d}}>{_DAY})(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы|і|ы))?"
+    rf"{_NUM_START}(?P<{{d}}>{_DAY})(?:\s*-\s*(?:сыншы|сінші|інші|ыншы|нші|ншы|ші|шы|і|ы))?"
     rf"(?:\s*[-–—]\s*(?P<{{d}}b>{_DAY})(?![\d.,]\d))?(?:\s+|-(?=(?i:{_KK_MONTH}))|(?=(?i:{_KK_MONTH})))"
     rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+(?:күн(?:і|гі|дері)|айы{_END}))?"
 )
@@ -145,6 +147,12 @@ _KK_DATE = re.compile(
         rf"{_g(KK_YEAR, y='y4', ye='ye4')}(?![{L}])",
         # 50-ші жылдардың басында (decade) / 50-ші жылғы (a year of the 1900s)
         rf"(?<![\d.,/№])(?P<yy>[1-9]\d)(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы)\s+|-(?=жыл))жыл(?P<yye>{_END})(?P<yypart>{_DECADE_PARTS})?",
+        # 2017-де, 2019-ғы: a year with a locative or adjectival ending and no `жыл` (not -ға/-нан: `2000-нан астам`)
+        rf"{_NUM_START}(?P<yc>(?:1[89]|20)\d\d)-(?:да|де|та|те|ғы|гі|дағы|дегі|тағы|тегі)(?![{L}])",
+        # наурыздың жиырма бесі, мамырдың бірі күні: a month in the genitive, then the day in words
+        rf"(?P<gwm>(?i:{_KK_MONTH}))(?:ның|нің|дың|дің|тың|тің)\s+(?P<gwd>(?:[{L}]+\s+)?[{L}]+)(?:\s+күн(?:і|гі){_END})?(?![{L}])",
+        # қаңтарда, қыркүйектен: a month alone in a case (not `қазан`, also "cauldron"/Kazan)
+        rf"(?<![{L}{KK_UPPER}\d])(?<!\d )(?<!\d-)(?P<bm>(?i:{_BARE_MONTHS}))(?P<bme>да|де|та|те|нда|нде|ында|інде|дан|ден|тан|тен|нан|нен|ынан|інен)(?![{L}])",
         # сәуір айында: a month named with `айы`, its year from the context
         rf"(?P<mo>(?i:{_KK_MONTH}))[{L}]*\s+айы{_END}(?![{L}])",
         # (1893–1938): two bare years joined by a dash (life dates, periods)
@@ -259,6 +267,25 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
             return (DateValue(iso), True, 0.9) if iso else None
         iso = _iso(context_year, _kk_month(g["gm"]), int(g["gd"]))
         return (DateValue(iso, year_inferred=context_year is not None), False, 0.8) if iso else None
+    if g["yc"]:
+        return DateValue(g["yc"]), True, 0.8
+    if g["gwm"]:
+        from .numwords import compose_number, kk_word_value
+
+        words = g["gwd"].split()
+        values = [kk_word_value(w) for w in words]
+        if words and len(values) > 1 and values[0] is None:
+            words, values = words[1:], values[1:]  # `... мамырдың бірі`: only the last word may be the day
+        if not values or any(v is None for v in values) or not values[-1][1] or any(v[1] for v in values[:-1]):
+            return None
+        day, used = compose_number([v[0] for v in values])
+        if used != len(values) or not 1 <= day <= 31 or day != int(day):
+            return None
+        iso = _iso(context_year, _kk_month(g["gwm"]), int(day))
+        return (DateValue(iso, year_inferred=context_year is not None), False, 0.75) if iso else None
+    if g["bm"]:
+        iso = _iso(context_year, _kk_month(g["bm"]))
+        return (DateValue(iso, year_inferred=context_year is not None), False, 0.7) if iso else None
     if g["mo"]:
         iso = _iso(context_year, _kk_month(g["mo"]))
         return (DateValue(iso, year_inferred=context_year is not None), False, 0.75) if iso else None
@@ -334,10 +361,12 @@ _GM_BEFORE = re.compile(rf"(?i:{_KK_MONTH}){_END}(?:\s+айының)?\s+$")
 
 
 class _WordYearMatch:
-    """A word-written year shaped like a regex match, so `find_kk_dates` treats both alike."""
+    """A date written in words shaped like a regex match, so `find_kk_dates` treats both alike; `value`
+    is None for a day and month without a year (`отызыншы қазанда`): the year comes from the context."""
 
-    def __init__(self, start: int, end: int, value: DateValue):
+    def __init__(self, start: int, end: int, value: DateValue | None, month: int = 0, day: int = 0):
         self._start, self._end, self.value = start, end, value
+        self.month, self.day = month, day
 
     def start(self) -> int:
         return self._start
@@ -346,9 +375,9 @@ class _WordYearMatch:
         return self._end
 
 
-def _merge_word_years(matches: Iterator[re.Match], word_years: dict) -> Iterator:
-    """Regex matches and word-written years in text order, dropping any that overlap an earlier one."""
-    items = list(matches) + [_WordYearMatch(s, e, v) for s, (e, v) in word_years.items()]
+def _merge_word_years(matches: Iterator[re.Match], word_years: dict, word_days: list = ()) -> Iterator:
+    """Regex matches and dates in words in text order, dropping any that overlap an earlier one."""
+    items = list(matches) + [_WordYearMatch(s, e, v) for s, (e, v) in word_years.items()] + list(word_days)
     items.sort(key=lambda m: m.start())
     last_end = -1
     for m in items:
@@ -371,8 +400,7 @@ def _kk_date_starts(text: str) -> list[int]:
             starts.append(ctx.start())
     if "ғ" in text:
         starts.extend(m.start() for m in _CENTURY_START.finditer(text))
-    if "айы" in text:
-        starts.extend(m.start() for m in _MONTH_AIY.finditer(text))
+    starts.extend(m.start() for m in _MONTH_WORD.finditer(text))  # `наурыздың жиырма бесі`, `қаңтарда`
     return starts
 
 
@@ -385,7 +413,7 @@ _WORD_DAY_MONTH = re.compile(
 )
 
 
-_MONTH_AIY = re.compile(rf"(?<![{L}{KK_UPPER}])(?i:{_KK_MONTH})[{L}]*\s+айы")
+_MONTH_WORD = re.compile(rf"(?<![{L}{KK_UPPER}])(?i:{_KK_MONTH})")
 _DECADE_WORD_VALUES = frozenset(range(10, 100, 10))
 _CENTURY_BEFORE = re.compile(rf"({CENTURY})\s+$")
 _DECADE_PART = re.compile(rf"{_DECADE_PARTS}(?![{L}])")
@@ -431,13 +459,40 @@ def _word_year_dates(text: str) -> Iterator[tuple[int, int, DateValue]]:
         yield start, end, DateValue(iso)
 
 
+_WORD_ORDINAL_DAY = re.compile(
+    rf"(?<![{L}{KK_UPPER}])(?P<dw>(?:[{L}{KK_UPPER}]+\s+)?[{L}{KK_UPPER}]+(?:ыншы|інші|нші|ншы))\s+"
+    rf"(?P<m>(?i:{_KK_MONTH})){_END}(?:\s+күн(?:і|гі){_END})?(?![{L}])"
+)
+
+
+def _word_day_dates(text: str) -> list[_WordYearMatch]:
+    """A day as an ordinal in words before a month: `отызыншы қазанда`, `жиырма екінші желтоқсанда`."""
+    from .numwords import parse_kk_ordinal
+
+    out = []
+    for m in _WORD_ORDINAL_DAY.finditer(text):
+        words = m.group("dw").split()
+        day = parse_kk_ordinal([w.lower() for w in words])
+        start = m.start("dw")
+        if day is None and len(words) > 1:
+            day = parse_kk_ordinal([words[-1].lower()])
+            start = m.start("dw") + m.group("dw").rindex(words[-1])
+        if day is not None and 1 <= day <= 31:
+            out.append(_WordYearMatch(start, m.end(), None, _kk_month(m.group("m")), day))
+    return out
+
+
 def find_kk_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
     """Every Kazakh date in `text` (clean text), left to right, with year inference."""
     found: list[DateMatch] = []
     last_year = context_year
     word_years = {s: (e, v) for s, e, v in _word_year_dates(text)} if "жыл" in text else {}
-    for m in _merge_word_years(scan(_KK_DATE, text, _kk_date_starts(text)), word_years):
-        got = (m.value, True, 0.85) if isinstance(m, _WordYearMatch) else _kk_value(m, last_year)
+    word_days = _word_day_dates(text) if ("ншы" in text or "нші" in text) else []
+    for m in _merge_word_years(scan(_KK_DATE, text, _kk_date_starts(text)), word_years, word_days):
+        if isinstance(m, _WordYearMatch) and m.value is None:
+            got = _day_value(last_year, m.month, str(m.day), None, last_year is not None, 0.75)
+        else:
+            got = (m.value, True, 0.85) if isinstance(m, _WordYearMatch) else _kk_value(m, last_year)
         if got is None:
             continue
         value, explicit, conf = got
