@@ -89,6 +89,30 @@ KK_GEN_MONTH_DAY = (
 KK_MONTH_ONLY = rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+айы{_END})?"
 
 
+#: A century before a decade (`ХХ ғасырдың`, `өткен ғасырдың`, `XIX ғ.`): group `cr` (Roman numerals,
+#: Latin or Cyrillic letters), `cn` (digits); `өткен` ("last") and word forms mean the 20th century.
+CENTURY = (
+    r"(?:(?P<cr>[XХ]{1,2}[IІ]{0,3}[XХ]?|[IІ]?[XХ]{1,2})|(?P<cn>1[5-9]|20)(?:\s*-\s*(?:шы|ші|ыншы|інші))?"
+    r"|(?i:өткен|жиырмасыншы))\s*-?\s*(?:ғасырдың|ғасыр|ғ\.)"
+)
+_CENTURY_START = re.compile(CENTURY)
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10}
+
+
+def century_number(m: re.Match) -> int:
+    """The century a `CENTURY` match names (XX -> 20); 20 for `өткен ғасыр` ("last century")."""
+    if m.group("cn"):
+        return int(m.group("cn"))
+    roman = (m.group("cr") or "").replace("Х", "X").replace("І", "I")
+    if not roman:
+        return 20
+    total = 0
+    for i, ch in enumerate(roman):
+        v = _ROMAN_DIGITS[ch]
+        total += -v if i + 1 < len(roman) and _ROMAN_DIGITS[roman[i + 1]] > v else v
+    return total
+
+
 def _g(pattern: str, **names: str) -> str:
     return pattern.replace("{{", "{").replace("}}", "}").format(**names)
 
@@ -103,8 +127,10 @@ _KK_DATE = re.compile(
         rf"(?:{_g(KK_YEAR, y='gy', ye='gye')}\s+)?{_g(KK_GEN_MONTH_DAY, m='gm', d='gd')}(?![{L}])",
         # 1948 жылдың қыркүйегінде
         rf"{_g(KK_YEAR, y='y2', ye='ye2')}\s+{_g(KK_MONTH_ONLY, m='m2', me='me2')}(?:\s+(?:басы|ортасы|соңы|аяғы){_END})?(?![{L}])",
-        # 1954-1956 жылдары (a range of years)
-        rf"(?<![\d.,/№])(?P<ya>{_YEAR4})\s*[-–—]\s*(?P<yb>{_YEAR4}){_ORD}?\s*(?:жыл{_END}|жж\.)",
+        # 1954-1956 жылдары, 1956-57 жылдары, 1920-1930 жылдар аралығында (a range of years)
+        rf"(?<![\d.,/№])(?P<ya>{_YEAR4})\s*[-–—]\s*(?P<yb>{_YEAR4}|\d\d)(?!\d){_ORD}?\s*-?\s*(?:жыл(?P<yre>{_END})|жж\.)(?:\s+(?:аралығ|арасы){_END})?",
+        # ХХ ғасырдың 20-30 жылдары, 20-30-шы жылдары, өткен ғасырдың 30-жылдары (decades, a range of decades)
+        rf"(?P<cent>{CENTURY}\s+)?(?P<da>[1-9]0)(?:\s*[-–—]\s*(?P<db>[1-9]0))?{_ORD}?\s*-?\s*жылдар(?P<dae>{_END})(?:\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?(?![{L}])",
         # 1950-ші жылдары / 1950 жылдардың басында: a decade
         rf"(?<![\d.,/№])(?P<dy>(?:1[5-9]|20)\d)0{_ORD}?\s*-?\s*жылдар{_END}(?P<dpart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
         # 17 мамыр 1954 жылы / 16 мамыр күні
@@ -115,6 +141,8 @@ _KK_DATE = re.compile(
         rf"{_g(KK_YEAR, y='y4', ye='ye4')}(?![{L}])",
         # 50-ші жылдардың басында (decade) / 50-ші жылғы (a year of the 1900s)
         rf"(?<![\d.,/№])(?P<yy>[1-9]\d)(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы)\s+|-(?=жыл))жыл(?P<yye>{_END})(?P<yypart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
+        # (1893–1938): two bare years joined by a dash (life dates, periods)
+        rf"(?<![\d.,/№:-])(?P<ba>1[5-9]\d\d|20\d\d)\s*[-–—]\s*(?P<bb>1[5-9]\d\d|20\d\d)(?![\d.,/-]|\s*(?:%|пайыз))",
         # 18.05.1954 (ж.)
         rf"(?<![\d.,/])(?P<nd>{_DAY})\.(?P<nm>0?[1-9]|1[0-2]|XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\.(?P<ny>{_YEAR4})(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
     ])
@@ -174,10 +202,26 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
     if g["y2"]:
         return DateValue(_iso(int(g["y2"]), _kk_month(g["m2"]))), True, 0.95
     if g["ya"]:
-        a, b = int(g["ya"]), int(g["yb"])
+        a = int(g["ya"])
+        b = int(g["yb"]) if len(g["yb"]) == 4 else a // 100 * 100 + int(g["yb"])
         if b <= a:
             return None
+        if len(g["yb"]) == 2 and a % 10 == 0 and b % 10 == 0 and (g["yre"] or "").startswith("дар"):
+            ds, de = f"{a // 10}X", f"{b // 10}X"  # `1920-30 жылдары`: the twenties and thirties
+            return DateValue(f"{ds}/{de}", start=ds, end=de), False, 0.85
         return DateValue(f"{a}/{b}", start=str(a), end=str(b)), True, 0.9
+    if g["da"]:
+        if not (g["cent"] or g["db"] or re.match(r"[-–—\s]*-?\s*(?:інші|ыншы|нші|ншы|ші|шы)|-жыл", m.string[m.end("db" if g["db"] else "da"):])):
+            return None  # a bare `30 жылдар...` is a duration more often than a decade
+        cent_m = _CENTURY_START.match(g["cent"]) if g["cent"] else None
+        hundreds = (century_number(cent_m) - 1) if cent_m else 19
+        ds = f"{hundreds}{int(g['da']) // 10}X"
+        if not g["db"]:
+            return DateValue(ds), False, 0.85
+        de = f"{hundreds}{int(g['db']) // 10}X"
+        if de <= ds:
+            return None
+        return DateValue(f"{ds}/{de}", start=ds, end=de), False, 0.85
     if g["dy"]:
         return DateValue(f"{g['dy']}X"), False, 0.9
     if g["d3"]:
@@ -205,6 +249,11 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
             return (DateValue(iso), True, 0.9) if iso else None
         iso = _iso(context_year, _kk_month(g["gm"]), int(g["gd"]))
         return (DateValue(iso, year_inferred=context_year is not None), False, 0.8) if iso else None
+    if g["ba"]:
+        a, b = int(g["ba"]), int(g["bb"])
+        if not 0 < b - a < 120:
+            return None
+        return DateValue(f"{a}/{b}", start=str(a), end=str(b)), True, 0.8
     if g["nd"]:
         iso = _iso(int(g["ny"]), _month_number(g["nm"]), int(g["nd"]))
         return (DateValue(iso), True, 0.95) if iso else None
@@ -298,6 +347,8 @@ def _kk_date_starts(text: str) -> list[int]:
         ctx = _CTX_BEFORE.search(text, max(0, m.start() - 12), m.start())
         if ctx:
             starts.append(ctx.start())
+    if "ғ" in text:
+        starts.extend(m.start() for m in _CENTURY_START.finditer(text))
     return starts
 
 
@@ -308,6 +359,11 @@ _WORD_DAY_MONTH = re.compile(
     rf"\s+(?:(?P<d>{_DAY})(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы|і|ы))?|(?P<dw>(?:[{L}]+\s+)?[{L}]+(?:ыншы|інші|нші|ншы)))"
     rf"\s+(?P<m>(?i:{_KK_MONTH})){_END}(?![{L}])"
 )
+
+
+_DECADE_WORD_VALUES = frozenset(range(10, 100, 10))
+_CENTURY_BEFORE = re.compile(rf"({CENTURY})\s+$")
+_DECADE_PART = re.compile(rf"\s+(?:басы|соңы|ортасы|аяғы|ішін){_END}(?![{L}])")
 
 
 def _word_year_dates(text: str) -> Iterator[tuple[int, int, DateValue]]:
@@ -328,6 +384,13 @@ def _word_year_dates(text: str) -> Iterator[tuple[int, int, DateValue]]:
             words.insert(0, w.group(1))
             start = w.start(1)
         year = parse_kk_ordinal(words)
+        if len(words) == 1 and year in _DECADE_WORD_VALUES and m.group("ye").startswith("дар"):
+            # `қырқыншы жылдары` ("the forties"), `ХХ ғасырдың отызыншы жылдарының басында`
+            cent = _CENTURY_BEFORE.search(text, max(0, start - 30), start)
+            century = century_number(_CENTURY_START.match(cent.group(1))) if cent else 20
+            part = _DECADE_PART.match(text, m.end())
+            yield (cent.start() if cent else start), (part.end() if part else m.end()), DateValue(f"{century - 1}{year // 10}X")
+            continue
         while year is not None and not 1000 <= year <= 2100 and len(words) > 1:
             words, start = words[1:], text.index(words[1], start)
             year = parse_kk_ordinal(words)
