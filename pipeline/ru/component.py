@@ -11,7 +11,8 @@ from ..runner import RunContext, view_of
 from .headers import parse_header
 from .numbers import find_numbers
 from .orgs import find_orgs, org_key
-from .persons import fill_initials, find_persons, person_norm
+from .furniture import furniture_spans, in_furniture
+from .persons import feminine_surname, fill_initials, find_caps_signatures, find_persons, person_norm
 from .places import find_places
 from .roles import role_before, role_norm
 
@@ -19,7 +20,7 @@ from .roles import role_before, role_norm
 _NOT_COUNTS = ("DATE", "TIME", "DOCNUM")
 
 _PERSON_CONFIDENCE = {"initials+surname": 0.95, "surname+initials": 0.9, "title+surname": 0.85, "surname": 0.7,
-                      "full name": 0.95}
+                      "full name": 0.95, "name+surname": 0.85, "surname+name": 0.8, "caps signature": 0.85}
 _PLACE_CONFIDENCE = {"unit": 0.9, "camp": 0.9, "-лаг": 0.85, "polity": 0.9, "geox": 0.8, "gazetteer": 0.8,
                      "generic": 0.75}
 
@@ -61,8 +62,23 @@ def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
     """PERSON (with ROLE), ORG and PLACE mentions; persons win overlaps, then roles, orgs, places."""
     view = view_of(doc)
     text = view.text
-    persons = find_persons(text)
+    def crosses_break(s: int, e: int) -> bool:
+        a, b = view.to_original(s, e)
+        return "\n" in doc.text[a:b]
+
+    persons = find_persons(text, crosses_break)
+    taken = [view.to_original(p.start, p.end) for p in persons]
+    for s, e, surname in find_caps_signatures(doc.text):
+        if not any(s < te and ts < e for ts, te in taken):
+            from .persons import PersonSpan
+
+            cs, ce = view.to_clean(s, e)
+            persons.append(PersonSpan(cs, ce, surname, "", "caps signature"))
+    persons.sort(key=lambda p: p.start)
     fill_initials(persons)
+    _agree_gender(persons)
+    furniture = furniture_spans(text)
+    persons = [p for p in persons if not in_furniture(p.start, p.end, furniture)]
     out: list[Record] = []
     for p in persons:
         prec = _record(doc, "PERSON", (p.start, p.end), person_norm(p.surname, p.initials),
@@ -90,6 +106,18 @@ def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
     return out
 
 
+def _agree_gender(persons) -> None:
+    """A surname written feminine anywhere in the document (`Шиманская Людмила Францевна`) is the
+    same woman's elsewhere (`Шиманскую` read as masculine `Шиманский` by default)."""
+    feminine = {p.surname for p in persons}
+    for p in persons:
+        for other in persons:
+            if other.surname != p.surname and feminine_surname(p.surname) == other.surname:
+                p.surname = other.surname
+                break
+    del feminine
+
+
 @doc_component("ru.headers", langs=("ru",))
 def ru_headers(doc: Document, ctx: RunContext) -> list[Record]:
     """Parse the document header once; the `telegrams` and `align` stages read it from the context.
@@ -100,3 +128,47 @@ def ru_headers(doc: Document, ctx: RunContext) -> list[Record]:
     # Keyed by the document object too: a reused pipeline may see another text under the same doc_id.
     headers[doc.doc_id] = (id(doc), parse_header(doc))
     return []
+
+
+#: How model spans join the rule records (measured on tests/corpus/ru/dev, docs/russian.md):
+#: `fill` adds a model span only where no record of any label lies; `rules_only` adds nothing.
+RU_NER_POLICIES = ("fill", "rules_only")
+DEFAULT_RU_NER_POLICY = "fill"
+_RU_NER_CONFIDENCE = {"PERSON": 0.8, "PLACE": 0.75, "ORG": 0.7}
+_warned: set[str] = set()
+
+
+def _ru_tagger(ctx: RunContext):
+    """The shared slovnet tagger, or None (with one clear message on stderr) when its files are absent."""
+    from .ner import RuNerUnavailable, SlovnetTagger
+
+    def build():
+        try:
+            return SlovnetTagger()
+        except RuNerUnavailable as exc:
+            if str(exc) not in _warned:
+                _warned.add(str(exc))
+                import sys
+
+                print(f"jazba: warning: {exc}", file=sys.stderr)
+            return None
+
+    return ctx.resource("ru.ner.tagger", build)
+
+
+@doc_component("ru.ner", langs=("ru",))
+def ru_ner(doc: Document, ctx: RunContext) -> list[Record]:
+    """Statistical PERSON/PLACE/ORG (slovnet) merged with the rules of `ru.entities` by `$JAZBA_RU_NER_POLICY`."""
+    import os
+
+    policy = os.environ.get("JAZBA_RU_NER_POLICY", DEFAULT_RU_NER_POLICY)
+    if policy not in RU_NER_POLICIES:
+        raise ValueError(f"JAZBA_RU_NER_POLICY={policy!r}: choose one of {', '.join(RU_NER_POLICIES)}")
+    if policy == "rules_only":
+        return []
+    tagger = _ru_tagger(ctx)
+    if tagger is None:
+        return []
+    from .merge import model_records
+
+    return model_records(doc, tagger.spans(view_of(doc).text), _record)
