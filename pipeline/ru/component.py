@@ -13,8 +13,8 @@ from .numbers import find_numbers
 from .orgs import find_orgs, org_key
 from .furniture import furniture_spans, in_furniture
 from .persons import feminine_surname, fill_initials, find_caps_signatures, find_persons, person_norm
-from .places import find_places
-from .roles import role_before, role_norm
+from .places import find_places, latin_lookalikes_to_cyrillic
+from .roles import find_roles, role_before, role_norm
 
 #: Labels of earlier components whose digits are not counts.
 _NOT_COUNTS = ("DATE", "TIME", "DOCNUM")
@@ -22,7 +22,7 @@ _NOT_COUNTS = ("DATE", "TIME", "DOCNUM")
 _PERSON_CONFIDENCE = {"initials+surname": 0.95, "surname+initials": 0.9, "title+surname": 0.85, "surname": 0.7,
                       "full name": 0.95, "name+surname": 0.85, "surname+name": 0.8, "caps signature": 0.85}
 _PLACE_CONFIDENCE = {"unit": 0.9, "camp": 0.9, "-лаг": 0.85, "polity": 0.9, "geox": 0.8, "gazetteer": 0.8,
-                     "generic": 0.75}
+                     "generic": 0.75, "facility": 0.8}
 
 
 def _record(doc: Document, label: str, clean: tuple[int, int], norm: dict, source: str,
@@ -61,7 +61,8 @@ def _is_list_marker(text: str, rec: Record) -> bool:
 def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
     """PERSON (with ROLE), ORG and PLACE mentions; persons win overlaps, then roles, orgs, places."""
     view = view_of(doc)
-    text = view.text
+    text = latin_lookalikes_to_cyrillic(view.text)
+
     def crosses_break(s: int, e: int) -> bool:
         a, b = view.to_original(s, e)
         return "\n" in doc.text[a:b]
@@ -90,14 +91,29 @@ def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
                            "rules:ru.roles", 0.85)
             if not _overlaps(role, out):
                 out.append(role)
+    for span in find_roles(text):
+        role = _record(doc, "ROLE", span, {"ru": role_norm(text[span[0]:span[1]]), "person_id": None},
+                       "rules:ru.roles:standalone", 0.75)
+        if not _overlaps(role, out) and not in_furniture(span[0], span[1], furniture):
+            out.append(role)
     blocked = list(out) + [r for r in doc.records if r.label in ("PERSON", "ROLE", "DOCNUM")]
+    places = find_places(text)
+    for pl in places:  # camps first: `Степлага МВД СССР` is one camp, not a camp and an ORG
+        if pl.subtype in ("camp", "unit"):
+            rec = _record(doc, "PLACE", (pl.start, pl.end), {"ru": pl.canonical}, f"rules:ru.places:{pl.pattern}",
+                          _PLACE_CONFIDENCE[pl.pattern], subtype=pl.subtype)
+            if not _overlaps(rec, blocked):
+                out.append(rec)
+                blocked.append(rec)
     for o in find_orgs(text):
         rec = _record(doc, "ORG", (o.start, o.end), {"ru": o.canonical, "key": org_key(o.canonical)},
                       f"rules:ru.orgs:{o.pattern}", 0.9)
         if not _overlaps(rec, blocked):
             out.append(rec)
             blocked.append(rec)
-    for pl in find_places(text):
+    for pl in places:
+        if pl.subtype in ("camp", "unit"):
+            continue
         rec = _record(doc, "PLACE", (pl.start, pl.end), {"ru": pl.canonical}, f"rules:ru.places:{pl.pattern}",
                       _PLACE_CONFIDENCE[pl.pattern], subtype=pl.subtype)
         if not _overlaps(rec, blocked):

@@ -42,7 +42,31 @@ _POLITY = re.compile(
 _CAMP = re.compile(
     rf"(?<![{_LO}{_UP}])(?P<adj>[{_UP}][{_LO}]+(?:ого|ой|ый|ом|ому|ым|ий|ая|ое))\s+"
     r"(?P<kind>исправительно-трудов[а-яё]+\s+лагер[а-яё]*|особ[а-яё]+\s+лагер[а-яё]*|ИТЛ|лагер[ьяеюмё]+)(?![а-яё])"
+    r"|(?<![А-ЯЁ])(?P<adj_caps>[А-ЯЁ]{4,}(?:ОГО|ОЙ|ЫЙ|ИЙ|ОМ))\s+(?P<kind_caps>ИТЛ|ЛАГЕР[ЬЯЕЮ])(?![А-ЯЁ])"
 )
+#: The owning body written after a camp stays inside its span (`Степлага МВД СССР`, `Карлаге НКВД`).
+_CAMP_OWNER = re.compile(r"\s+(?:МВД|НКВД|ОГПУ|МГБ|ГУЛАГа|ГУЛАГ)(?:\s+(?:СССР|КазССР|Казахской\s+ССР|РСФСР))?(?![А-ЯЁа-яё])")
+#: Facilities and regions named by an adjective (`Бутырская тюрьма`, `Карсакпайской ЦЭС`, `Федоровский р-н`).
+_FACILITY = re.compile(
+    rf"(?<![{_LO}{_UP}-])(?P<adj>(?:[{_UP}][{_LO}]+-)?[{_UP}][{_LO}]+(?:ск|цк|ов|ев|ин|н)(?:ая|ой|ую|ого|ому|ом|ий|ый|ое|ым|ей))\s+"
+    r"(?:(?P<adj2>[а-яё]+(?:ого|ой|ое|ый|ий|ом))\s+)?"
+    r"(?P<noun>тюрьм[аыеуо]й?|вокзал[аеу]?|пересылк[аеиу]|пересыльн[а-яё]+\s+тюрьм[а-яё]+|ЦЭС|ГРЭС|ТЭЦ|ГЭС|"
+    r"месторождени[еяюи]|рудник[аеу]?|губерни[яиюей]|уезд[аеу]?|волост[иьюей]|р-н[аеу]?|округ[аеу]?|"
+    r"отделени[еяюи]|спецотделени[еяюи])(?![а-яё])"
+)
+#: `Новый Джезказган`, `Усть-Каменогорск`: a settlement name with an adjective before it.
+_NEW_OLD = re.compile(rf"(?<![{_LO}{_UP}])(?P<adj>(?:Нов|Стар|Верхн|Нижн|Больш|Мал)[а-яё]{{1,3}})\s+(?P<name>[{_UP}][{_LO}]+)(?![{_LO}])")
+#: `шахта № 31`, `шахты 31`: numbered mines are places.
+_MINE = re.compile(r"(?<![а-яё])(?P<noun>шахт[аыеуой]+)\s+(?:№\s*)?(?P<num>\d+)(?!\d)")
+_LOOKALIKE = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+
+
+def latin_lookalikes_to_cyrillic(text: str) -> str:
+    """Latin letters inside Cyrillic words replaced by their Cyrillic twins (`Алма-Aта`, `Экибастyз`:
+    OCR and PDF text mix them). Same length, so offsets stay valid."""
+    return re.sub(r"(?<=[А-ЯЁа-яё-])[A-Za-z]+(?=[А-ЯЁа-яё])|(?<=[А-ЯЁа-яё])[A-Za-z]+|[A-Za-z]+(?=[А-ЯЁа-яё])",
+                  lambda m: m.group().translate(_LOOKALIKE) if all(c in "AaBCcEeHKMOoPpTXxy" for c in m.group())
+                  else m.group(), text)
 _LAG_NAME = re.compile(rf"(?<![{_LO}{_UP}])(?P<stem>[{_UP}][{_LO}]+лаг)(?:а|у|ом|е|ем)?(?![{_LO}])")
 #: Numbered camp divisions.
 _UNIT = re.compile(
@@ -53,7 +77,7 @@ _ADJ_ENDING = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|о�
 #: A generic word that announces a place name (`станции Новорудная`, `пос. Рудник`, `на реке Кенгир`);
 #: the generic word stays outside the span, as in the guidelines.
 _GENERIC = re.compile(
-    r"(?<![а-яё])(?:станци[яиюей]|ст\.|поселк[аеуом]*|посёлк[аеуом]*|пос\.|разъезд[аеу]?|рек[аеиуой]|"
+    r"(?<![а-яё\d])(?<!\d\s)(?:станци[яиюей]|ст\.|поселк[аеуом]*|посёлк[аеуом]*|пос\.|разъезд[аеу]?|рек[аеиуой]|"
     r"город[аеу]?|гор\.|г\.|сел[оаеу]|аул[аеу]?|пристан[иьюей]|урочищ[еау])\s+"
     rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?)(?![{_LO}])"
 )
@@ -118,19 +142,42 @@ def find_places(text: str) -> list[PlaceSpan]:
         num = m.group("num") or m.group("num2")
         found.append(PlaceSpan(m.start(), m.end(), f"лаготделение № {num}", "unit", "unit"))
     for m in _CAMP.finditer(text):
-        adj = m.group("adj")
+        adj, kind = (m.group("adj"), m.group("kind")) if m.group("adj") else (m.group("adj_caps"), m.group("kind_caps"))
         if not any("ADJF" in p.tag for p in analyzer().parse(adj.lower())):
             continue
-        nom = _nominative_adj(adj, "masc")
-        found.append(PlaceSpan(m.start(), m.end(), camp_canonical(nom, m.group("kind")), "camp", "camp"))
+        nom = _nominative_adj(cap(adj.lower()), "masc")
+        start = m.start()
+        prefix = re.search(rf"(?:Усть|Ново|Старо)-$", text[max(0, start - 5):start])
+        if prefix:
+            start -= len(prefix.group())
+            nom = prefix.group() + nom
+        found.append(PlaceSpan(start, _with_owner(text, m.end()), camp_canonical(nom, kind.replace("ИТЛ", "ИТЛ") if kind.isupper() and kind != "ИТЛ" else kind), "camp", "camp"))
     for m in _LAG_NAME.finditer(text):
         if m.group("stem").lower() in _NOT_CAMPS:
             continue
         stem = m.group("stem")
-        found.append(PlaceSpan(m.start(), m.end(), gazetteer_canonical(stem) or stem, "camp", "-лаг"))
+        found.append(PlaceSpan(m.start(), _with_owner(text, m.end()), gazetteer_canonical(stem) or stem, "camp", "-лаг"))
+    for m in _MINE.finditer(text):
+        found.append(PlaceSpan(m.start(), m.end(), f"шахта № {m.group('num')}", None, "facility"))
+    for m in _FACILITY.finditer(text):
+        if not any("ADJF" in p.tag for p in analyzer().parse(m.group("adj").lower())) and not m.group("adj").lower().endswith(("ский", "ская", "ской", "ского")):
+            continue
+        noun = m.group("noun")
+        subtype = "unit" if "отделени" in noun else None
+        phrase = " ".join(m.group().split()).replace("р-н", "район")
+        from .ner import phrase_nominative
+
+        found.append(PlaceSpan(m.start(), m.end(), phrase_nominative(phrase), subtype, "facility"))
+    for m in _NEW_OLD.finditer(text):
+        if is_place_word(m.group("name")):
+            from .ner import phrase_nominative
+
+            found.append(PlaceSpan(m.start(), m.end(), phrase_nominative(m.group()), None, "geox"))
     for m in _GENERIC.finditer(text):
         name = m.group("name")
         hit = gazetteer_entry(name)
+        if hit is None and analyzer().word_is_known(name.lower()) and not is_place_word(name):
+            continue  # `1937 г. Вопрос`, `р. Дитц`: an ordinary word or a name, not a place
         if hit is not None and hit.label == "PLACE":
             canonical = hit.ru
         else:  # names written after a generic word are mostly in the nominative already
@@ -162,6 +209,11 @@ def find_places(text: str) -> list[PlaceSpan]:
             found.append(PlaceSpan(m.start(), m.end(), hit.ru, hit.subtype if hit.subtype == "camp" else None,
                                    "gazetteer"))
     return _drop_overlaps(found)
+
+
+def _with_owner(text: str, end: int) -> int:
+    m = _CAMP_OWNER.match(text, end)
+    return m.end() if m else end
 
 
 def _geox_first(word: str) -> bool:

@@ -91,3 +91,67 @@ def role_head(norm: str) -> str:
         if w in ROLE_HEADS:
             return w
     return norm.split()[0] if norm else ""
+
+
+#: Heads of a position phrase standing alone (`Начальник ОУРЗ ГУЛАГа НКВД СССР`, `ст. следователь`),
+#: with the abbreviations of archival documents.
+_STANDALONE_HEAD = re.compile(
+    r"(?<![А-ЯЁа-яё])(?P<head>(?:(?:[Пп]ом|[Зз]ам|[Вв]рио|[Сс]т|[Мм]л)\.\s*)?(?:[Нн]ач\.|[Зз]/н|[Зз]ам\.)|"
+    r"(?:[Зз]аместител[а-яё]*\s+|[Пп]омощник[а-яё]*\s+|[Сс]тарш[а-яё]+\s+|[Сс]т\.\s*|[Вв]рио\s+)?"
+    r"(?:[Нн]ачальник|[Зз]амнаркома|[Нн]арком|[Нн]ародн[а-яё]+\s+комиссар|[Зз]аведующ|[Оо]перуполномоченн|"
+    r"[Кк]омендант|[Пп]редседател|[Сс]екретар|[Сс]ледовател|[Мм]инистр|[Гг]енеральн[а-яё]+\s+прокурор|[Пп]рокурор|"
+    r"[Уу]полномоченн|[Дд]иректор|[Ии]нспектор|[Гг]лав[аеуыо]|[Чч]лен|[Нн]адзирател|[Кк]омандир|[Кк]омандующ)"
+    r"[а-яё]*)"
+)
+_TAIL_TOKEN = re.compile(r"\s*(?:№\s*\d+|\d+(?:-?[а-я]{1,3})?|«[^»\n]{1,40}»|\([а-я]\)|[А-ЯЁA-Za-zа-яё/]+(?:-[А-ЯЁа-яё]+)*\.?)")
+_RANKS = re.compile(r"^(?:генерал|полковник|подполковник|майор|капитан|лейтенант|старш[а-я]+|младш[а-я]+|мл\.|ст\.|"
+                    r"комиссар|тов\.?|товарищ|гр\.|кап\.|сержант|старшина|госбезопасности|ГБ)")
+
+
+def _tail_word_ok(word: str) -> bool:
+    """A word of a role's genitive tail: an acronym, a name adjective, `по`, or a word in the
+    genitive/instrumental (`отдела`, `сектором`, `внутренних`)."""
+    w = word.rstrip(".")
+    if not w:
+        return False
+    if w in ("по", "и", "войск") or re.fullmatch(r"№\s*\d+|\d+(?:-?[а-я]{1,3})?|\([а-я]\)", w):
+        return True
+    if w.isupper() or re.fullmatch(r"[А-ЯЁ][А-ЯЁа-яё]*[А-ЯЁ][А-ЯЁа-яё]*(?:\([а-я]\))?", w):  # ОУРЗ, КазССР, окрОНО
+        return True
+    parses = analyzer().parse(w.lower())
+    if not parses:
+        return False
+    top = parses[0]
+    if top.tag.POS in ("PREP", "CONJ", "VERB", "INFN", "PRTS", "NPRO", "ADVB", "PRCL", "GRND"):
+        return False
+    return any(("gent" in p.tag or "ablt" in p.tag) and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in parses[:3])
+
+
+def find_roles(text: str) -> list[tuple[int, int]]:
+    """Standalone position phrases: a head and its genitive tail (at least one word), stopping at a
+    rank, a form of address, punctuation or a line end. Clean-view offsets."""
+    out = []
+    for m in _STANDALONE_HEAD.finditer(text):
+        end = m.end()
+        n_tail = 0
+        pos = end
+        while True:
+            t = _TAIL_TOKEN.match(text, pos)
+            if not t:
+                break
+            word = t.group().strip()
+            if "\n" in t.group() or _RANKS.match(word) or not _tail_word_ok(word):
+                break
+            if word[:1].isupper() and word[1:].islower() and n_tail and not re.search(r"(?:ого|ой|их|ому|ым)$", word):
+                break  # a capitalised noun after the tail is a name (`Начальник УРО Киселев`)
+            pos = t.end()
+            if word.endswith(".") and not re.fullmatch(r"[а-яё]{1,5}\.", word):
+                pos -= 1  # a sentence's full stop stays outside
+                n_tail += 1
+                end = pos
+                break
+            n_tail += 1
+            end = pos
+        if n_tail:
+            out.append((m.start(), end))
+    return out
