@@ -98,6 +98,11 @@ def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
             out.append(role)
     blocked = list(out) + [r for r in doc.records if r.label in ("PERSON", "ROLE", "DOCNUM")]
     places = find_places(text)
+    # A numbered camp or mine (`Особлаг № 8`, `шахте № 31`) is a PLACE, its number no DOCNUM or NUMBER.
+    numbered = [view.to_original(pl.start, pl.end) for pl in places if pl.pattern in ("camp", "-лаг", "unit", "facility")]
+    doc.records[:] = [r for r in doc.records if not (r.label in ("DOCNUM", "NUMBER") and any(
+        s <= r.start and r.end <= e for s, e in numbered))]
+    blocked = list(out) + [r for r in doc.records if r.label in ("PERSON", "ROLE", "DOCNUM")]
     for pl in places:  # camps first: `Степлага МВД СССР` is one camp, not a camp and an ORG
         if pl.subtype in ("camp", "unit"):
             rec = _record(doc, "PLACE", (pl.start, pl.end), {"ru": pl.canonical}, f"rules:ru.places:{pl.pattern}",

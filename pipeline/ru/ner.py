@@ -179,9 +179,13 @@ def phrase_nominative(phrase: str) -> str:
         if p is not None and "NOUN" in p.tag:
             head_at = i
             break
-    if head_at is None:  # adjectives only, or one unknown word
+    if head_at is None:
+        acr = next((i for i, w in enumerate(words) if w.isupper() and len(w) > 1), None)
+        if acr is not None and acr > 0:  # `Карсакпайской ЦЭС`: adjectives agree with an acronym head
+            gender = _ACRONYM_GENDER.get(words[acr], "masc")
+            return " ".join(_nominative_word(w, (gender, "sing")) if i < acr else w for i, w in enumerate(words))
         return " ".join(_nominative_word(w, None) for w in words) if len(words) == 1 else " ".join(words)
-    head = _parse(words[head_at])
+    head = _head_parse(words, head_at)
     number = "plur" if "plur" in head.tag else "sing"
     gender = next((g for g in ("masc", "femn", "neut") if g in head.tag), "masc")
     out = []
@@ -194,6 +198,25 @@ def phrase_nominative(phrase: str) -> str:
         else:
             out.append(w)
     return " ".join(out)
+
+
+#: Gender of acronym heads (`Карсакпайская ЦЭС`).
+_ACRONYM_GENDER = {"ЦЭС": "femn", "ГРЭС": "femn", "ТЭЦ": "femn", "ГЭС": "femn", "ССР": "femn", "АССР": "femn",
+                   "МТС": "femn", "ИТЛ": "masc"}
+
+
+def _head_parse(words: list[str], head_at: int):
+    """The head noun's reading that agrees in case with the adjective before it (`марганцевого
+    месторождения` is a genitive singular, not the nominative plural pymorphy3 ranks first)."""
+    from .morph import analyzer
+
+    parses = [p for p in analyzer().parse(words[head_at].lower()) if "NOUN" in p.tag]
+    if head_at > 0:
+        adj = [p for p in analyzer().parse(words[head_at - 1].lower()) if "ADJF" in p.tag]
+        for p in parses:
+            if any(p.tag.case == a.tag.case and p.tag.number == a.tag.number for a in adj):
+                return p
+    return parses[0] if parses else _parse(words[head_at])
 
 
 def _nominative_word(word: str, agree: tuple[str, str] | None) -> str:

@@ -80,8 +80,31 @@ def org_key(name: str) -> str:
     return key
 
 
+#: `Наркомздрав Казахской ССР`, `Наркомату пищевой промышленности СССР`, `Крайкома ВКП(б)`, `колхоз им. Кирова`.
+_COMMISSARIAT = re.compile(
+    rf"(?<![А-ЯЁа-яё])(?P<head>Нарком(?:ат|здрав|прос|зем|юст|фин|торг|снаб|пищепром|лес)[а-я]{{0,3}})"
+    rf"(?P<tail>(?:\s+[а-яё]+(?:ой|ого|ых|ей))*\s+(?:промышленности|хозяйства|дел|путей\s+сообщения))?"
+    rf"(?:\s+(?:{_POL}))?(?![А-ЯЁа-яё])"
+)
+_PARTY_COMMITTEE = re.compile(r"(?<![А-ЯЁа-яё])(?:Каз)?(?:[Кк]райком|[Оо]бком|[Рр]айком|[Гг]орком)[а-я]{0,2}\s+(?:ВКП\(б\)|КПСС|КП\s+Казахстана)")
+_KOLKHOZ = re.compile(r"(?<![А-ЯЁа-яё])(?:колхоз|совхоз|трест|комбинат|завод)[а-я]{0,3}\s+(?:им\.\s*|имени\s+)[А-ЯЁ][а-яё]+")
+
+
+def _nominative_first(phrase: str) -> str:
+    words = phrase.split()
+    p = analyzer().parse(words[0].lower())[0]
+    form = p.inflect({"nomn", "sing"}) or p
+    first = cap(form.word) if words[0][:1].isupper() else form.word
+    return " ".join([first] + words[1:])
+
+
 def find_orgs(text: str) -> list[OrgSpan]:
-    found = [OrgSpan(m.start(), m.end(), _canonical_body(m.group()), "named-body") for m in _NAMED_BODY.finditer(text)]
+    found = [OrgSpan(m.start(), m.end(), _canonical_body(_nominative_first(m.group())), "commissariat")
+             for m in _COMMISSARIAT.finditer(text)]
+    found += [OrgSpan(m.start(), m.end(), _nominative_first(" ".join(m.group().split())), "party committee")
+              for m in _PARTY_COMMITTEE.finditer(text)]
+    found += [OrgSpan(m.start(), m.end(), " ".join(m.group().split()), "enterprise") for m in _KOLKHOZ.finditer(text)]
+    found += [OrgSpan(m.start(), m.end(), _canonical_body(m.group()), "named-body") for m in _NAMED_BODY.finditer(text)]
     found += [OrgSpan(m.start(), m.end(), " ".join(_GULAG_CASE.sub("ГУЛАГ", m.group()).split()), "acronym")
               for m in _ACRONYM_RUN.finditer(text)]
     spans = sorted(found, key=lambda s: (s.start, -(s.end - s.start)))

@@ -130,6 +130,8 @@ def find_persons(text: str, crosses_break=None) -> list[PersonSpan]:
         if not before or before[-1] in ".!?:;«\"(\n" or any(f.start <= m.start() < f.end for f in found):
             continue
         sur = m.group("sur")
+        if re.match(r"\s+(?:район|р-н|област|округ|уезд|кра[йяю]|губерни|тюрьм|лагер|отделени)", text[m.end():m.end() + 12]):
+            continue  # `Федоровский район`: a place's adjective
         parses = analyzer().parse(sur)
         top = [p for p in parses if parses and p.score >= parses[0].score - 1e-9]
         if top and any("Surn" in p.tag for p in top) and not any("Geox" in p.tag for p in parses):

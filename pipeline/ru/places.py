@@ -42,10 +42,11 @@ _POLITY = re.compile(
 _CAMP = re.compile(
     rf"(?<![{_LO}{_UP}])(?P<adj>[{_UP}][{_LO}]+(?:ого|ой|ый|ом|ому|ым|ий|ая|ое))\s+"
     r"(?P<kind>исправительно-трудов[а-яё]+\s+лагер[а-яё]*|особ[а-яё]+\s+лагер[а-яё]*|ИТЛ|лагер[ьяеюмё]+)(?![а-яё])"
+    r"|(?<![а-яё])(?P<pow>лагер[ьяеюмё]+\s+военнопленных\s+№\s*(?P<pow_num>\d+))"
     r"|(?<![А-ЯЁ])(?P<adj_caps>[А-ЯЁ]{4,}(?:ОГО|ОЙ|ЫЙ|ИЙ|ОМ))\s+(?P<kind_caps>ИТЛ|ЛАГЕР[ЬЯЕЮ])(?![А-ЯЁ])"
 )
 #: The owning body written after a camp stays inside its span (`Степлага МВД СССР`, `Карлаге НКВД`).
-_CAMP_OWNER = re.compile(r"\s+(?:МВД|НКВД|ОГПУ|МГБ|ГУЛАГа|ГУЛАГ)(?:\s+(?:СССР|КазССР|Казахской\s+ССР|РСФСР))?(?![А-ЯЁа-яё])")
+_CAMP_OWNER = re.compile(r"\s+№\s*\d+(?!\d)|\s+(?:МВД|НКВД|ОГПУ|МГБ|ГУЛАГа|ГУЛАГ)(?:\s+(?:СССР|КазССР|Казахской\s+ССР|РСФСР))?(?![А-ЯЁа-яё])")
 #: Facilities and regions named by an adjective (`Бутырская тюрьма`, `Карсакпайской ЦЭС`, `Федоровский р-н`).
 _FACILITY = re.compile(
     rf"(?<![{_LO}{_UP}-])(?P<adj>(?:[{_UP}][{_LO}]+-)?[{_UP}][{_LO}]+(?:ск|цк|ов|ев|ин|н)(?:ая|ой|ую|ого|ому|ом|ий|ый|ое|ым|ей))\s+"
@@ -78,7 +79,7 @@ _ADJ_ENDING = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|о�
 #: the generic word stays outside the span, as in the guidelines.
 _GENERIC = re.compile(
     r"(?<![а-яё\d])(?<!\d\s)(?:станци[яиюей]|ст\.|поселк[аеуом]*|посёлк[аеуом]*|пос\.|разъезд[аеу]?|рек[аеиуой]|"
-    r"город[аеу]?|гор\.|г\.|сел[оаеу]|аул[аеу]?|пристан[иьюей]|урочищ[еау])\s+"
+    r"город[аеу]?|гор\.|г\.|с\.|сел[оаеу]|аул[аеу]?|пристан[иьюей]|урочищ[еау])\s+"
     rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?)(?![{_LO}])"
 )
 #: `-лаг` words that name the Gulag administration, not a camp.
@@ -142,6 +143,9 @@ def find_places(text: str) -> list[PlaceSpan]:
         num = m.group("num") or m.group("num2")
         found.append(PlaceSpan(m.start(), m.end(), f"лаготделение № {num}", "unit", "unit"))
     for m in _CAMP.finditer(text):
+        if m.group("pow"):
+            found.append(PlaceSpan(m.start(), m.end(), f"лагерь военнопленных № {m.group('pow_num')}", "camp", "camp"))
+            continue
         adj, kind = (m.group("adj"), m.group("kind")) if m.group("adj") else (m.group("adj_caps"), m.group("kind_caps"))
         if not any("ADJF" in p.tag for p in analyzer().parse(adj.lower())):
             continue
@@ -212,8 +216,13 @@ def find_places(text: str) -> list[PlaceSpan]:
 
 
 def _with_owner(text: str, end: int) -> int:
-    m = _CAMP_OWNER.match(text, end)
-    return m.end() if m else end
+    """Past a camp's number and owning body: `Особлаг № 8`, `Степлага МВД СССР`."""
+    for _ in range(2):
+        m = _CAMP_OWNER.match(text, end)
+        if not m:
+            break
+        end = m.end()
+    return end
 
 
 def _geox_first(word: str) -> bool:

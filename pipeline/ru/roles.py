@@ -152,6 +152,13 @@ def find_roles(text: str) -> list[tuple[int, int]]:
                 break
             n_tail += 1
             end = pos
+        head = m.group("head").lower()
+        before = text[max(0, m.start() - 12):m.start()]
+        if head.endswith("ов") or re.search(r"Совет[а-я]*\s+$", before):
+            continue  # `Совет Министров`: a body, not a minister
+        tail = text[m.end():end].split()
+        if tail and all(w in ("ВКП(б)", "КПСС", "ВЛКСМ", "партии") for w in tail):
+            continue  # `член ВКП(б)`: party membership, not a position
         if n_tail:
             out.append((m.start(), end))
     return out
