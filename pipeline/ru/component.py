@@ -57,6 +57,20 @@ def _is_list_marker(text: str, rec: Record) -> bool:
             and text[rec.end:rec.end + 2] in (". ", ") ", ".\t", ")\t"))
 
 
+@doc_component("ru.archrefs", langs=("ru",))
+def ru_archrefs(doc: Document, ctx: RunContext) -> list[Record]:
+    """Archive references as one ARCHREF each; the NUMBER/DATE/DOCNUM/TIME records inside them are dropped."""
+    from .archrefs import find_archrefs
+
+    view = view_of(doc)
+    out = [_record(doc, "ARCHREF", (a.start, a.end), a.norm(), "rules:ru.archrefs", 0.95)
+           for a in find_archrefs(view.text)]
+    if out:
+        doc.records[:] = [r for r in doc.records if not (
+            r.label in ("NUMBER", "DATE", "DOCNUM", "TIME") and _overlaps(r, out))]
+    return out
+
+
 @doc_component("ru.entities", langs=("ru",))
 def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
     """PERSON (with ROLE), ORG and PLACE mentions; persons win overlaps, then roles, orgs, places."""
@@ -96,13 +110,13 @@ def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
                        "rules:ru.roles:standalone", 0.75)
         if not _overlaps(role, out) and not in_furniture(span[0], span[1], furniture):
             out.append(role)
-    blocked = list(out) + [r for r in doc.records if r.label in ("PERSON", "ROLE", "DOCNUM")]
+    blocked = list(out) + [r for r in doc.records if r.label in ("PERSON", "ROLE", "DOCNUM", "ARCHREF")]
     places = find_places(text)
     # A numbered camp or mine (`Особлаг № 8`, `шахте № 31`) is a PLACE, its number no DOCNUM or NUMBER.
     numbered = [view.to_original(pl.start, pl.end) for pl in places if pl.pattern in ("camp", "-лаг", "unit", "facility")]
     doc.records[:] = [r for r in doc.records if not (r.label in ("DOCNUM", "NUMBER") and any(
         s <= r.start and r.end <= e for s, e in numbered))]
-    blocked = list(out) + [r for r in doc.records if r.label in ("PERSON", "ROLE", "DOCNUM")]
+    blocked = list(out) + [r for r in doc.records if r.label in ("PERSON", "ROLE", "DOCNUM", "ARCHREF")]
     for pl in places:  # camps first: `Степлага МВД СССР` is one camp, not a camp and an ORG
         if pl.subtype in ("camp", "unit"):
             rec = _record(doc, "PLACE", (pl.start, pl.end), {"ru": pl.canonical}, f"rules:ru.places:{pl.pattern}",

@@ -1,0 +1,67 @@
+"""Archive references: `ГАРФ. Ф. 9414. Оп. 1. Д. 228. Л. 150–157` -> one ARCHREF with parsed fields.
+
+    archive  ГАРФ          (an archive's acronym, `ЦГА РК`, or `Архив ... ` up to the first full stop)
+    fond     9414          (`Ф.`; prefixes kept: `Р-1634`)
+    opis     1             (`Оп.`)
+    delo     228           (`Д.`)
+    list     150–157       (`Л.`; ranges and `об.` kept: `77–78 об.`)
+
+The norm is `{"archive", "fond", "opis", "delo", "list", "ref"}` with `ref` the gold string form
+`archive|fond|opis|delo|list` (a missing part is empty). The digits inside are never NUMBERs or DATEs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ARCHIVE = r"(?P<archive>Архив[^.\n]{0,80}?|[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,3})?)\.\s*"
+_FOND = r"(?:Ф\.\s*(?P<fond>[А-ЯЁ]?-?\d+[а-яА-Я]?)\.?\s*)"
+_OPIS = r"(?:Оп\.\s*(?P<opis>\d+[а-я]?(?:/\d+)?)\.?\s*)"
+_DELO = r"(?:Д\.\s*(?P<delo>[А-ЯЁ]?-?\d+(?:[-/]\d+)*[а-я]?)\.?\s*)"
+_LIST = r"(?:Лл?\.\s*(?P<list>\d+(?:\s*об)?(?:\s*[–—-]\s*\d+(?:\s*об)?)?(?:\s*,\s*\d+(?:\s*[–—-]\s*\d+)?)*))"
+ARCHREF_RE = re.compile(
+    rf"(?<![А-ЯЁа-яё])(?:{_ARCHIVE})?(?P<body>{_FOND}?{_OPIS}?{_DELO}{_LIST}?)"
+)
+
+
+@dataclass
+class ArchRef:
+    start: int
+    end: int
+    archive: str
+    fond: str
+    opis: str
+    delo: str
+    list: str
+
+    @property
+    def ref(self) -> str:
+        return "|".join((self.archive, self.fond, self.opis, self.delo, self.list))
+
+    def norm(self) -> dict:
+        return {"archive": self.archive, "fond": self.fond, "opis": self.opis, "delo": self.delo,
+                "list": self.list, "ref": self.ref}
+
+
+def _clean_list(raw: str | None) -> str:
+    if not raw:
+        return ""
+    text = " ".join(raw.split())
+    return re.sub(r"\s*об$", " об.", text) if text.endswith("об") else text
+
+
+def find_archrefs(text: str) -> list[ArchRef]:
+    """Archive references in `text`: at least a `Д.` with a fond, an opis or a sheet beside it."""
+    out = []
+    for m in ARCHREF_RE.finditer(text):
+        parts = [m.group(k) for k in ("fond", "opis", "list")]
+        if sum(1 for p in parts if p) < 1 or not (m.group("fond") or m.group("opis")):
+            continue
+        start = m.start("archive") if m.group("archive") else m.start("body")
+        end = m.end("body")
+        while end > start and text[end - 1] in " .\t":
+            end -= 1
+        archive = " ".join((m.group("archive") or "").split())
+        out.append(ArchRef(start, end, archive, m.group("fond") or "", m.group("opis") or "",
+                           m.group("delo") or "", _clean_list(m.group("list"))))
+    return out
