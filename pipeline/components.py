@@ -28,7 +28,7 @@ DEFAULT_COMPONENTS = [
 ]
 
 #: Corpus stages, in run order.
-DEFAULT_STAGES = ["entities", "align", "telegrams", "confidence"]
+DEFAULT_STAGES = ["entities", "align", "telegrams", "confidence", "links.review"]
 
 
 

@@ -5,6 +5,8 @@ original text (`view.to_original`), so offsets hold whatever line breaks the sou
 """
 from __future__ import annotations
 
+import re
+
 from ..records import Document, Record
 from ..registry import doc_component
 from ..runner import RunContext, view_of
@@ -77,9 +79,12 @@ def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
     view = view_of(doc)
     text = latin_lookalikes_to_cyrillic(view.text)
 
-    def crosses_break(s: int, e: int) -> bool:
+    def crosses_break(s: int, e: int) -> str | None:
         a, b = view.to_original(s, e)
-        return "\n" in doc.text[a:b]
+        piece = doc.text[a:b]
+        if "\n" not in piece:
+            return None
+        return "paragraph" if re.search(r"\n\s*\n", piece) else "line"
 
     persons = find_persons(text, crosses_break)
     taken = [view.to_original(p.start, p.end) for p in persons]

@@ -72,13 +72,18 @@ def find_persons(text: str, crosses_break=None) -> list[PersonSpan]:
     """Person spans in `text` (clean-view text), longest match first, no overlaps.
 
     `crosses_break(start, end)` tells whether a clean span crossed a line break in the original
+    (`"line"`, `"paragraph"` for a blank line, or None)
     (`Тайбекову Е. Б.` / `СПЕЦСООБЩЕНИЕ` on the next line is not `Е. Б. Спецсообщение`).
     """
     found: list[PersonSpan] = []
     for m in _INITIALS_FIRST.finditer(text):
         sur = m.group("sur")
         if crosses_break is not None and crosses_break(m.start("ini"), m.end()):
-            continue
+            # Initials closing one line and a word opening the next: one name only when the word
+            # reads as a surname and no blank line separates them (`С.Н.` / `Кру-глова`).
+            if crosses_break(m.start("ini"), m.end()) == "paragraph" or not (
+                    is_surname_word(sur.replace("-", "")) or not analyzer().word_is_known(sur.replace("-", "").lower())):
+                continue
         if not sur.isupper() and _common_word(sur):
             continue  # `Л. Ф. Всего`: initials closing a name before an ordinary word
         if sur in _NOT_SURNAMES or (sur.isupper() and len(sur) <= 4 and not is_surname_word(sur)):
