@@ -1,4 +1,5 @@
-"""`jazba export --format records|docs|spacy|iob2 --out FILE`: datasets from the annotation store."""
+"""`jazba export --format records|docs|spacy|iob2|entities|telegrams --out FILE`: datasets and corpus
+tables from the annotation store."""
 from __future__ import annotations
 
 import sys
@@ -6,9 +7,11 @@ import sys
 
 def register(sub) -> None:
     p = sub.add_parser("export", help="export datasets from the annotation store", description=__doc__)
-    p.add_argument("--format", dest="fmt", required=True, choices=["records", "docs", "spacy", "iob2"],
+    p.add_argument("--format", dest="fmt", required=True, choices=["records", "docs", "spacy", "iob2", "entities", "telegrams"],
                    help="records: jazba records JSONL; docs: {text, spans, meta} JSONL (spaCy/Prodigy); "
-                        "spacy: DocBin for `spacy train`; iob2: KazNERD-style `token TAG` lines")
+                        "spacy: DocBin for `spacy train`; iob2: KazNERD-style `token TAG` lines; "
+                        "entities: one JSONL row per person/place/organisation across documents and languages; "
+                        "telegrams: the telegram/reference rows of the latest runs")
     p.add_argument("--out", required=True, metavar="FILE",
                    help="output file; with --split, FILE.train/.dev/.test; a card goes to FILE.card.md/.json")
     p.add_argument("--status", choices=["reviewed", "machine", "all"], default="reviewed",
@@ -37,10 +40,21 @@ def export_command(args) -> int:
 
         if not Path(path).exists():
             raise StoreError(f"{path}: no annotation store here (run `jazba run` first or pass --store)")
+        if args.fmt in ("entities", "telegrams"):
+            from ..store.tables import export_entities, export_telegrams
+
+            with Store(path) as store:
+                if args.fmt == "entities":
+                    status = "all" if args.status == "reviewed" and "--status" not in sys.argv else args.status
+                    n = export_entities(store, args.out, status)
+                else:
+                    n = export_telegrams(store, args.out)
+            print(f"{n} {args.fmt} row(s) -> {args.out}")
+            return 0
         with Store(path) as store:
             summary = export(store, args.fmt, args.out, status=args.status, split=split, seed=args.seed,
                              tagset=args.tagset, licence=args.licence)
-    except (StoreError, ExportError) as err:
+    except (StoreError, ExportError, ValueError) as err:
         print(f"jazba: error: {err}", file=sys.stderr)
         return 1
     for name, file in summary.files.items():
