@@ -61,15 +61,18 @@ def _is_list_marker(text: str, rec: Record) -> bool:
 
 @doc_component("ru.archrefs", langs=("ru",))
 def ru_archrefs(doc: Document, ctx: RunContext) -> list[Record]:
-    """Archive references as one ARCHREF each; the NUMBER/DATE/DOCNUM/TIME records inside them are dropped."""
+    """Archive references as one ARCHREF each. The NUMBER/DATE/DOCNUM/TIME records inside them, and
+    inside document furniture (`Экз. № 2`), are dropped: neither is a value of the document."""
     from .archrefs import find_archrefs
 
     view = view_of(doc)
     out = [_record(doc, "ARCHREF", (a.start, a.end), a.norm(), "rules:ru.archrefs", 0.95)
            for a in find_archrefs(view.text)]
-    if out:
+    furniture = [view.to_original(s, e) for s, e in furniture_spans(view.text)]
+    if out or furniture:
         doc.records[:] = [r for r in doc.records if not (
-            r.label in ("NUMBER", "DATE", "DOCNUM", "TIME") and _overlaps(r, out))]
+            r.label in ("NUMBER", "DATE", "DOCNUM", "TIME") and (
+                _overlaps(r, out) or any(r.start < e and s < r.end for s, e in furniture)))]
     return out
 
 

@@ -66,6 +66,16 @@ def _person_like(phrase: str) -> bool:
     return named
 
 
+def _common_noun(word: str) -> bool:
+    """A dictionary word with no proper-name reading (no Geox, Name, Surn, Orgn, Abbr)."""
+    from .morph import analyzer
+
+    low = word.lower()
+    if not analyzer().word_is_known(low):
+        return False
+    return not any(t in p.tag for p in analyzer().parse(low) for t in ("Geox", "Name", "Surn", "Orgn", "Abbr", "Patr"))
+
+
 def _plausible(label: str, phrase: str) -> bool:
     if len(phrase) < 2 or not phrase[:1].isupper():
         return False
@@ -101,6 +111,11 @@ def model_records(doc: Document, spans: list[ModelSpan], make_record) -> list[Re
         phrase = text[s:e]
         if not _plausible(sp.label, phrase) or in_furniture(s, e, furniture):
             continue
+        before = text[:s].rstrip()
+        at_start = not before or before[-1] in ".!?:;\n«\"—-"
+        if at_start and sp.label in ("PLACE", "ORG") and " " not in phrase and not phrase.isupper() \
+                and _common_noun(phrase):
+            continue  # `Уголь возили ...`: a capitalised common word at a sentence start
         if any(s < te and ts < e for ts, te in taken):
             continue
         if sp.label == "PERSON":

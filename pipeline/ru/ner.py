@@ -140,25 +140,31 @@ def person_parts(phrase: str) -> tuple[str, str] | None:
     from .morph import analyzer, surname_nominative
 
     words = re.findall(r"[А-ЯЁA-Z][А-ЯЁа-яё]*(?:-[А-ЯЁа-яё]+)?\.?", phrase)
-    initials, names, surname = [], [], None
-    for w in words:
-        if w.endswith(".") and len(w) == 2:
-            initials.append(w[0])
-            continue
-        w = w.rstrip(".")
-        tags = [p.tag for p in analyzer().parse(w.lower())]
-        if surname is None and not any(("Name" in t or "Patr" in t) and "Surn" not in t for t in tags[:1]):
-            surname = surname_nominative(w)
-        elif any("Name" in t or "Patr" in t for t in tags):
-            names.append(w[0].upper())
-        elif surname is None:
-            surname = surname_nominative(w)
+    initials = [w[0] for w in words if w.endswith(".") and len(w) == 2]
+    full = [w.rstrip(".") for w in words if len(w.rstrip(".")) > 1]
+    morph = analyzer()
+
+    def has(word, grammeme, top_only=False):
+        parses = morph.parse(word.lower())
+        return any(grammeme in p.tag for p in (parses[:1] if top_only else parses))
+
+    patr = [i for i, w in enumerate(full) if has(w, "Patr")]
+    given: list[int] = []
+    if patr:
+        p = patr[0]
+        given = [p - 1, p] if p > 0 else [p]
+    else:
+        given = [i for i, w in enumerate(full) if has(w, "Name", top_only=True) and not has(w, "Surn")][:1]
+    rest = [i for i in range(len(full)) if i not in given]
+    if not rest and len(full) >= 2 and not patr:
+        rest, given = [len(full) - 1], [i for i in given if i != len(full) - 1]
+    surname = surname_nominative(full[rest[0]]) if rest else None
+    names = [full[i][0].upper() for i in sorted(given)]
     if surname is None:
         return None
     from .persons import feminine_surname, is_feminine_name
 
-    given = [w.rstrip(".") for w in words if len(w.rstrip(".")) > 1 and surname_nominative(w.rstrip(".")) != surname]
-    if given and is_feminine_name(given[0], next((w for w in words if surname_nominative(w.rstrip(".")) == surname), "")):
+    if given and is_feminine_name(full[sorted(given)[0]], full[rest[0]]):
         surname = feminine_surname(surname)
     letters = initials or names
     return surname, " ".join(f"{l}." for l in letters[:2])
