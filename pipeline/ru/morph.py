@@ -27,6 +27,10 @@ def analyzer():
 
         _guard_unnamed_letters(pymorphy3.shapes)
         _MORPH = pymorphy3.MorphAnalyzer()
+        # The name rules ask about the same words again and again: cache per word (the parses are
+        # never mutated by callers). ~3x faster Russian components.
+        _MORPH.parse = lru_cache(maxsize=100_000)(_MORPH.parse)
+        _MORPH.word_is_known = lru_cache(maxsize=100_000)(_MORPH.word_is_known)
     return _MORPH
 
 

@@ -72,7 +72,7 @@ def available() -> bool:
 class SlovnetTagger:
     """Finds PERSON/PLACE/ORG spans in a text with slovnet; build once per process (~2 s)."""
 
-    def __init__(self, batch_size: int = 32):
+    def __init__(self, batch_size: int = 8):
         navec_path, ner_path = model_files()
         try:
             from navec import Navec
