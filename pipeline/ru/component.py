@@ -22,7 +22,7 @@ from .roles import find_roles, role_before, role_norm
 _NOT_COUNTS = ("DATE", "TIME", "DOCNUM")
 
 _PERSON_CONFIDENCE = {"initials+surname": 0.95, "surname+initials": 0.9, "title+surname": 0.85, "surname": 0.7,
-                      "full name": 0.95, "name+surname": 0.85, "surname+name": 0.8, "caps signature": 0.85}
+                      "full name": 0.95, "name+patronymic": 0.8, "name+surname": 0.85, "surname+name": 0.8, "caps signature": 0.85}
 _PLACE_CONFIDENCE = {"unit": 0.9, "camp": 0.9, "-лаг": 0.85, "polity": 0.9, "geox": 0.8, "gazetteer": 0.8,
                      "generic": 0.75, "facility": 0.8}
 
@@ -30,6 +30,8 @@ _PLACE_CONFIDENCE = {"unit": 0.9, "camp": 0.9, "-лаг": 0.85, "polity": 0.9, "
 def _record(doc: Document, label: str, clean: tuple[int, int], norm: dict, source: str,
             confidence: float, subtype: str | None = None) -> Record:
     s, e = view_of(doc).to_original(*clean)
+    if isinstance(norm.get("ru"), str) and "ё" in norm["ru"] and "ё" not in doc.text[s:e].lower():
+        norm = {**norm, "ru": norm["ru"].replace("ё", "е").replace("Ё", "Е")}  # the text writes `е`
     return Record(doc_id=doc.doc_id, label=label, start=s, end=e, text=doc.text[s:e], norm=norm,
                   confidence=confidence, source=source, lang="ru", subtype=subtype)
 
@@ -98,6 +100,8 @@ def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
             cs, ce = view.to_clean(s, e)
             persons.append(PersonSpan(cs, ce, surname, "", "caps signature"))
     persons.sort(key=lambda p: p.start)
+    persons += _name_and_patronymic(text, persons)
+    persons.sort(key=lambda p: p.start)
     fill_initials(persons)
     _agree_gender(persons)
     furniture = furniture_spans(text)
@@ -146,6 +150,23 @@ def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
         if not _overlaps(rec, blocked):
             out.append(rec)
             blocked.append(rec)
+    return out
+
+
+def _name_and_patronymic(text: str, persons) -> list:
+    """`Александр Исаевич` alone: the person of the document with those initials, when only one has them."""
+    from .persons import PersonSpan, _tagged
+
+    out = []
+    for m in re.finditer(r"(?<![А-ЯЁа-яё])([А-ЯЁ][а-яё]+)\s([А-ЯЁ][а-яё]+(?:вич|вна|ич|чна|ична)[а-яё]{0,2})(?![А-ЯЁа-яё])", text):
+        if any(p.start < m.end() and m.start() < p.end for p in persons):
+            continue
+        if not (_tagged(m.group(1), "Name") and _tagged(m.group(2), "Patr")):
+            continue
+        initials = f"{m.group(1)[0]}. {m.group(2)[0]}."
+        owners = {p.surname for p in persons if p.initials == initials}
+        if len(owners) == 1:
+            out.append(PersonSpan(m.start(), m.end(), owners.pop(), initials, "name+patronymic"))
     return out
 
 

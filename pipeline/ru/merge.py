@@ -16,6 +16,8 @@ from .ner import ModelSpan, person_parts, phrase_nominative
 from .persons import person_norm
 
 _CONFIDENCE = {"PERSON": 0.8, "PLACE": 0.75, "ORG": 0.7}
+#: A state or region in the genitive right after a body's name (`... СССР`, `... Карагандинской области`).
+_POLITY_TAIL = re.compile(r"\s+(?:СССР|РСФСР|КазССР|Союза\s+ССР|[А-ЯЁ][а-яё]+(?:ской|цкой)\s+(?:ССР|АССР|области|края))(?![А-ЯЁа-яё])")
 #: Words the news model tags but archival documents use as common words or furniture.
 _NEVER = {"экз", "исп", "отп", "тов", "гр", "вх", "исх", "сов", "копия", "верно", "лаг", "итл"}
 
@@ -116,6 +118,19 @@ def model_records(doc: Document, spans: list[ModelSpan], make_record) -> list[Re
         if at_start and sp.label in ("PLACE", "ORG") and " " not in phrase and not phrase.isupper() \
                 and _common_noun(phrase):
             continue  # `Уголь возили ...`: a capitalised common word at a sentence start
+        if sp.label == "PLACE" and " " in phrase and all(_common_noun(w) for w in phrase.split()):
+            continue  # `Посевная площадь`: common words, no name
+        if sp.label == "ORG":
+            tail = _POLITY_TAIL.match(text, e)
+            if tail:  # `Министерство цветной металлургии` + `СССР`: the state belongs to the body
+                e = tail.end()
+                phrase = text[s:e]
+                inner = [r for r in doc.records if r.label in ("PLACE", "ORG")
+                         and view.to_clean(r.start, r.end)[0] >= tail.start()
+                         and view.to_clean(r.start, r.end)[1] <= e]
+                for r in inner:
+                    doc.records.remove(r)
+                    taken.remove(view.to_clean(r.start, r.end))
         if any(s < te and ts < e for ts, te in taken):
             continue
         if sp.label == "PERSON":

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .morph import analyzer, is_place_word, is_surname_word, surname_nominative
+from .morph import cap as cap_word
 
 _UP = "А-ЯЁ"
 _LO = "а-яё"
@@ -135,6 +136,11 @@ def find_persons(text: str, crosses_break=None) -> list[PersonSpan]:
         if not before or before[-1] in ".!?:;«\"(\n" or any(f.start <= m.start() < f.end for f in found):
             continue
         sur = m.group("sur")
+        low = sur.lower()
+        if re.search(r"(?:ов|ев|ин|ын)(?:а|у|ым|ом|е)?$", low) and not analyzer().word_is_known(low) \
+                and not is_place_word(sur) and not re.match(r"\s+(?:район|р-н|област|округ|уезд|кра[йяю])", text[m.end():m.end() + 12]):
+            found.append(PersonSpan(m.start(), m.end(), surname_nominative(sur), "", "surname"))
+            continue  # an unknown word of a Russian surname's shape (`Досмухамедов`)
         if re.match(r"\s+(?:район|р-н|област|округ|уезд|кра[йяю]|губерни|тюрьм|лагер|отделени)", text[m.end():m.end() + 12]):
             continue  # `Федоровский район`: a place's adjective
         parses = analyzer().parse(sur)
@@ -192,7 +198,17 @@ def feminine_surname(masculine: str) -> str:
 def gendered_surname(surname_word: str, name_word: str) -> str:
     """Nominative of a surname in the gender of the first name beside it."""
     nom = surname_nominative(surname_word)
-    return feminine_surname(nom) if is_feminine_name(name_word, surname_word) else nom
+    if is_feminine_name(name_word, surname_word):
+        return feminine_surname(nom)
+    if nom == cap_word(surname_word) and not analyzer().word_is_known(surname_word.lower()):
+        # An unknown surname declines like the first name beside it: `Дитца Андрея` -> `Дитц`.
+        names = [p for p in analyzer().parse(name_word.lower()) if "Name" in p.tag and "masc" in p.tag]
+        case = names[0].tag.case if names else None
+        ending = {"gent": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем"), "loct": ("е",)}.get(case or "", ())
+        for e in ending:
+            if surname_word.lower().endswith(e) and len(surname_word) - len(e) >= 3:
+                return cap_word(surname_word[:-len(e)])
+    return nom
 
 
 #: A line that is a signature or a list of surnames in capitals: `ЕГОРОВ, ДОЛГИХ, БОЧКОВ`, or a line
@@ -216,7 +232,7 @@ def find_caps_signatures(original: str) -> list[tuple[int, int, str]]:
         words = list(_CAPS_WORD.finditer(line))
         if words:
             rest = _CAPS_WORD.sub("", line)
-            is_list = len(words) >= 2 and not re.search(r"[^\s,;и]", rest.replace(" и ", " "))
+            is_list = len(words) >= 2 and "," in rest and not re.search(r"[^\s,;и]", rest.replace(" и ", " "))
             last = words[-1]
             candidates = words if is_list else ([last] if not line[last.end():].strip(" \t.") else [])
             for m in candidates:

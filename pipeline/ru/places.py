@@ -155,12 +155,14 @@ def find_places(text: str) -> list[PlaceSpan]:
         if prefix:
             start -= len(prefix.group())
             nom = prefix.group() + nom
-        found.append(PlaceSpan(start, _with_owner(text, m.end()), camp_canonical(nom, kind.replace("ИТЛ", "ИТЛ") if kind.isupper() and kind != "ИТЛ" else kind), "camp", "camp"))
+        end = _with_owner(text, m.end())
+        found.append(PlaceSpan(start, end, _numbered(camp_canonical(nom, kind), text[m.end():end]), "camp", "camp"))
     for m in _LAG_NAME.finditer(text):
         if m.group("stem").lower() in _NOT_CAMPS:
             continue
         stem = m.group("stem")
-        found.append(PlaceSpan(m.start(), _with_owner(text, m.end()), gazetteer_canonical(stem) or stem, "camp", "-лаг"))
+        end = _with_owner(text, m.end())
+        found.append(PlaceSpan(m.start(), end, _numbered(gazetteer_canonical(stem) or stem, text[m.end():end]), "camp", "-лаг"))
     for m in _MINE.finditer(text):
         found.append(PlaceSpan(m.start(), m.end(), f"шахта № {m.group('num')}", None, "facility"))
     for m in _FACILITY.finditer(text):
@@ -213,6 +215,17 @@ def find_places(text: str) -> list[PlaceSpan]:
             found.append(PlaceSpan(m.start(), m.end(), hit.ru, hit.subtype if hit.subtype == "camp" else None,
                                    "gazetteer"))
     return _drop_overlaps(found)
+
+
+def _numbered(canonical: str, tail: str) -> str:
+    """A camp written with its number (`Особлаг № 8`, `Особый лагерь № 8`): the gazetteer's name for
+    that numbered camp when it lists one (`Песчанлаг`), else the name with its number."""
+    num = re.search(r"№\s*(\d+)", tail)
+    if not num:
+        return canonical
+    n = num.group(1)
+    base = "Особлаг" if canonical.lower().startswith(("особый", "особлаг")) else canonical
+    return gazetteer_canonical(f"{base} № {n}") or f"{base} № {n}"
 
 
 def _with_owner(text: str, end: int) -> int:
