@@ -124,6 +124,7 @@ def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
             out.append(role)
     blocked = list(out) + [r for r in doc.records if r.label in ("PERSON", "ROLE", "DOCNUM", "ARCHREF")]
     places = find_places(text)
+    _name_divisions(places)
     # A numbered camp or mine (`Особлаг № 8`, `шахте № 31`) is a PLACE, its number no DOCNUM or NUMBER.
     numbered = [view.to_original(pl.start, pl.end) for pl in places if pl.pattern in ("camp", "-лаг", "unit", "facility")]
     doc.records[:] = [r for r in doc.records if not (r.label in ("DOCNUM", "NUMBER") and any(
@@ -151,6 +152,25 @@ def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
             out.append(rec)
             blocked.append(rec)
     return out
+
+
+def _name_divisions(places) -> None:
+    """A named camp division (`Экибастузское отделение`, `Долинское`) is named with the camp the
+    document is about: `Долинское отделение Карлага` (the camp most often named in the document)."""
+    camps: dict[str, int] = {}
+    for pl in places:
+        if pl.subtype == "camp" and pl.canonical.endswith("лаг"):
+            camps[pl.canonical] = camps.get(pl.canonical, 0) + 1
+    camp = max(camps, key=camps.get) if camps else None
+    for pl in places:
+        if pl.subtype == "unit" and pl.pattern == "facility" and "отделени" in pl.canonical:
+            words = pl.canonical.split()
+            adj = words[0]
+            if adj.endswith(("ский", "ской", "ская", "цкий", "ный", "ная")):
+                from .ner import _nominative_word
+
+                adj = _nominative_word(adj, ("neut", "sing"))
+            pl.canonical = f"{adj} отделение" + (f" {camp}а" if camp else "")
 
 
 def _name_and_patronymic(text: str, persons) -> list:

@@ -57,6 +57,10 @@ _FACILITY = re.compile(
 )
 #: `Новый Джезказган`, `Усть-Каменогорск`: a settlement name with an adjective before it.
 _NEW_OLD = re.compile(rf"(?<![{_LO}{_UP}])(?P<adj>(?:Нов|Стар|Верхн|Нижн|Больш|Мал)[а-яё]{{1,3}})\s+(?P<name>[{_UP}][{_LO}]+)(?![{_LO}])")
+#: A list of named camp divisions after `отделений:` / `отделения:`.
+_DIVISION_LIST = re.compile(
+    rf"отделени[йяе]\s*:\s*(?P<items>[{_UP}][{_LO}]+(?:\s*\([^)\n]{{1,30}}\))?(?:\s*(?:,|\sи)\s*[{_UP}][{_LO}]+(?:\s*\([^)\n]{{1,30}}\))?)+)"
+)
 #: `шахта № 31`, `шахты 31`: numbered mines are places.
 _MINE = re.compile(r"(?<![а-яё])(?P<noun>шахт[аыеуой]+)\s+(?:№\s*)?(?P<num>\d+)(?!\d)")
 _LOOKALIKE = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
@@ -174,6 +178,10 @@ def find_places(text: str) -> list[PlaceSpan]:
         from .ner import phrase_nominative
 
         found.append(PlaceSpan(m.start(), m.end(), phrase_nominative(phrase), subtype, "facility"))
+    for m in _DIVISION_LIST.finditer(text):  # `8 отделений: Долинское (центральное), Карабасское, ...`
+        for w in re.finditer(rf"[{_UP}][{_LO}]+(?:ск|цк|н)ое", m.group("items")):
+            s = m.start("items") + w.start()
+            found.append(PlaceSpan(s, s + len(w.group()), f"{w.group()} отделение", "unit", "facility"))
     for m in _NEW_OLD.finditer(text):
         if is_place_word(m.group("name")):
             from .ner import phrase_nominative
