@@ -57,6 +57,12 @@ _FACILITY = re.compile(
 )
 #: `Новый Джезказган`, `Усть-Каменогорск`: a settlement name with an adjective before it.
 _NEW_OLD = re.compile(rf"(?<![{_LO}{_UP}])(?P<adj>(?:Нов|Стар|Верхн|Нижн|Больш|Мал)[а-яё]{{1,3}})\s+(?P<name>[{_UP}][{_LO}]+)(?![{_LO}])")
+#: Region adjectives sharing one plural noun: `Акмолинская, Актюбинская и Карагандинская области`.
+_REGION_LIST = re.compile(
+    rf"(?<![{_LO}{_UP}])(?P<adjs>[{_UP}][{_LO}]+(?:ск|цк)(?:ая|ой|ого|ий|ом|ую)(?:\s*,\s*[{_UP}][{_LO}]+(?:ск|цк)(?:ая|ой|ого|ий|ом|ую))*"
+    rf"\s+(?:и|или)\s+[{_UP}][{_LO}]+(?:ск|цк)(?:ая|ой|ого|ий|ом|ую))\s+(?P<noun>област(?:и|ей|ях|ям)|район(?:ов|ы|ах|ам)|кра(?:ев|я|ях))(?![{_LO}])"
+)
+_PLURAL_REGION = {"облас": "область", "район": "район", "краев": "край", "края": "край", "краях": "край"}
 #: A list of named camp divisions after `отделений:` / `отделения:`.
 _DIVISION_LIST = re.compile(
     rf"отделени[йяе]\s*:\s*(?P<items>[{_UP}][{_LO}]+(?:\s*\([^)\n]{{1,30}}\))?(?:\s*(?:,|\sи)\s*[{_UP}][{_LO}]+(?:\s*\([^)\n]{{1,30}}\))?)+)"
@@ -83,7 +89,7 @@ _ADJ_ENDING = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|о�
 #: the generic word stays outside the span, as in the guidelines.
 _GENERIC = re.compile(
     r"(?<![а-яё\d])(?<!\d\s)(?:станци[яиюей]|ст\.|поселк[аеуом]*|посёлк[аеуом]*|пос\.|разъезд[аеу]?|рек[аеиуой]|"
-    r"город[аеу]?|гор\.|г\.|с\.|сел[оаеу]|аул[аеу]?|пристан[иьюей]|урочищ[еау])\s+"
+    r"город[аеу]?|гор\.|г\.|с\.|р\.|сел[оаеу]|аул[аеу]?|пристан[иьюей]|урочищ[еау])\s+"
     rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?)(?![{_LO}])"
 )
 #: `-лаг` words that name the Gulag administration, not a camp.
@@ -182,6 +188,14 @@ def find_places(text: str) -> list[PlaceSpan]:
         for w in re.finditer(rf"[{_UP}][{_LO}]+(?:ск|цк|н)ое", m.group("items")):
             s = m.start("items") + w.start()
             found.append(PlaceSpan(s, s + len(w.group()), f"{w.group()} отделение", "unit", "facility"))
+    for m in _REGION_LIST.finditer(text):  # `Нуринского и Тельманского районов`
+        noun = _PLURAL_REGION[m.group("noun")[:5].lower()]
+        adjs = list(re.finditer(rf"[{_UP}][{_LO}]+(?:ск|цк)(?:ая|ой|ого|ий|ом|ую)", m.group("adjs")))
+        gender = "femn" if noun == "область" else "masc"
+        for k, a in enumerate(adjs):
+            s = m.start("adjs") + a.start()
+            e = m.end() if k == len(adjs) - 1 else s + len(a.group())
+            found.append(PlaceSpan(s, e, f"{_nominative_adj(a.group(), gender)} {noun}", None, "polity"))
     for m in _NEW_OLD.finditer(text):
         if is_place_word(m.group("name")):
             from .ner import phrase_nominative
@@ -196,7 +210,8 @@ def find_places(text: str) -> list[PlaceSpan]:
             canonical = hit.ru
         else:  # names written after a generic word are mostly in the nominative already
             canonical = place_lemma(name) or name
-        found.append(PlaceSpan(m.start("name"), m.end("name"), canonical, None, "generic"))
+        start = m.start() if m.group().startswith("р.") else m.start("name")  # `р. Кумола`: notes keep `р.`
+        found.append(PlaceSpan(start, m.end("name"), canonical, None, "generic"))
     for m in _POLITY.finditer(text):
         noun = POLITY_NOUNS.get(m.group("noun"), m.group("noun"))
         nom = _nominative_adj(m.group("adj"), _gender_of(noun))
