@@ -250,3 +250,32 @@ def test_v2_store_upgrades_to_telegrams_and_exports(tmp_path):
     assert set(rows[0]["documents"]) == {"ru1", "kk1"} and rows[0]["initials"] == "А. В."
     assert json.loads((tmp_path / "t.jsonl").read_text(encoding="utf-8"))["number"] == "12"
     assert entity_table([]) == []
+
+
+# --- more document structure ----------------------------------------------------------------------------
+def test_region_lists_divisions_rivers_and_tribunals():
+    from pipeline.ru.orgs import find_orgs
+    from pipeline.ru.places import find_places
+
+    text = ("Лагерь имел 3 отделения: Ивановское (главное), Петровское и Сидоровское. "
+            "В Омской и Томской областях, у р. Иртыш. Осужден Военным трибуналом войск МВД Омской области.")
+    places = {text[p.start:p.end]: p.canonical for p in find_places(text)}
+    assert places["Ивановское"] == "Ивановское отделение" and places["Сидоровское"] == "Сидоровское отделение"
+    assert places["Омской"] == "Омская область" and places["Томской областях"] == "Томская область"
+    assert places["р. Иртыш"] == "Иртыш"
+    orgs = {text[o.start:o.end]: o.canonical for o in find_orgs(text)}
+    assert orgs["Военным трибуналом войск МВД Омской области"] == "Военный трибунал войск МВД Омской области"
+
+
+def test_divisions_named_with_the_camp_of_the_document():
+    text = "В Степлаге было неспокойно. Лагерь имел 2 отделения: Кенгирское и Рудничное."
+    doc = _pipe().process(Document(doc_id="d", text=text, lang="ru"))
+    units = {r.text: r.norm["ru"] for r in doc.records if r.subtype == "unit"}
+    assert units == {"Кенгирское": "Кенгирское отделение Степлага", "Рудничное": "Рудничное отделение Степлага"}
+
+
+def test_name_and_patronymic_alone_is_the_documents_person():
+    text = "Писатель Семенов Петр Ильич вернулся. Позже Петр Ильич написал книгу."
+    doc = _pipe().process(Document(doc_id="np", text=text, lang="ru"))
+    persons = {r.text: r.norm["ru"] for r in doc.records if r.label == "PERSON"}
+    assert persons == {"Семенов Петр Ильич": "Семенов П. И.", "Петр Ильич": "Семенов П. И."}

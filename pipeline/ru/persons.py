@@ -180,7 +180,7 @@ def _common_word(word: str) -> bool:
     parses = analyzer().parse(low)
     if any(t in p.tag for p in parses for t in ("Surn", "Name", "Patr", "Geox")):
         return False
-    return "Apro" in parses[0].tag or parses[0].tag.POS in ("NPRO", "ADVB", "PREP", "CONJ", "PRCL", "VERB", "INFN", "PRED", "NUMR", "GRND")
+    return "Apro" in parses[0].tag or parses[0].tag.POS in ("NPRO", "ADVB", "PREP", "CONJ", "PRCL", "VERB", "INFN", "PRED", "NUMR", "GRND", "COMP", "INTJ")
 
 
 def feminine_surname(masculine: str) -> str:
