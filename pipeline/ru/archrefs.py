@@ -51,12 +51,11 @@ def _clean_list(raw: str | None) -> str:
 
 
 def find_archrefs(text: str) -> list[ArchRef]:
-    """Archive references in `text`: at least a `Д.` with a fond, an opis or a sheet beside it."""
+    """Archive references in `text`: a `Д.` with a fond or an opis, or with an archive name and a sheet."""
     out = []
     for m in ARCHREF_RE.finditer(text):
-        parts = [m.group(k) for k in ("fond", "opis", "list")]
-        if sum(1 for p in parts if p) < 1 or not (m.group("fond") or m.group("opis")):
-            continue
+        if not (m.group("fond") or m.group("opis") or (m.group("archive") and m.group("list"))):
+            continue  # `Д. 5` alone is no reference; `Архив ... Д. 0-12876. Л. 41` is (annotation notes)
         start = m.start("archive") if m.group("archive") else m.start("body")
         end = m.end("body")
         while end > start and text[end - 1] in " .\t":
