@@ -280,3 +280,14 @@ def test_name_and_patronymic_alone_is_the_documents_person():
     doc = _pipe().process(Document(doc_id="np", text=text, lang="ru"))
     persons = {r.text: r.norm["ru"] for r in doc.records if r.label == "PERSON"}
     assert persons == {"Семенов Петр Ильич": "Семенов П. И.", "Петр Ильич": "Семенов П. И."}
+
+
+def test_addressee_lines_and_resolution_dates():
+    text = "Москва, МВД СССР — тов. Круглову\nРезолюция: тов. Петрову. Разобраться. 12.VI.54"
+    doc = _pipe().process(Document(doc_id="ad", text=text, lang="ru"))
+    got = {(r.label, r.text) for r in doc.records}
+    assert {("PLACE", "Москва"), ("ORG", "МВД СССР"), ("PERSON", "Круглову"), ("PERSON", "Петрову")} <= got
+    dates = [r for r in doc.records if r.label == "DATE"]
+    assert [(d.text, d.norm["iso"]) for d in dates] == [("12.VI.54", "1954-06-12")]
+    assert not [r for r in doc.records if r.label == "NUMBER"]
+    assert "Резолюция" not in {r.text for r in doc.records}

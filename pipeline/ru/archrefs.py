@@ -64,3 +64,24 @@ def find_archrefs(text: str) -> list[ArchRef]:
         out.append(ArchRef(start, end, archive, m.group("fond") or "", m.group("opis") or "",
                            m.group("delo") or "", _clean_list(m.group("list"))))
     return out
+
+
+#: Dates of resolutions and stamps with a Roman month: `12.VI.54`, `3.XII.1953 г.`.
+_ROMAN_MONTHS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+                 "XI": 11, "XII": 12}
+ROMAN_DATE_RE = re.compile(
+    r"(?<![\w.])(?P<d>[0-3]?\d)\.\s?(?P<m>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?(?P<y>(?:19)?\d{2})(?:\s?г\.)?(?![\w])"
+)
+
+
+def find_roman_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, iso) of `12.VI.54`-style dates (two-digit years are 19xx in these documents)."""
+    out = []
+    for m in ROMAN_DATE_RE.finditer(text):
+        day = int(m.group("d"))
+        if not 1 <= day <= 31:
+            continue
+        year = m.group("y")
+        year = int(year) if len(year) == 4 else 1900 + int(year)
+        out.append((m.start(), m.end(), f"{year:04d}-{_ROMAN_MONTHS[m.group('m')]:02d}-{day:02d}"))
+    return out

@@ -63,13 +63,20 @@ def _is_list_marker(text: str, rec: Record) -> bool:
 
 @doc_component("ru.archrefs", langs=("ru",))
 def ru_archrefs(doc: Document, ctx: RunContext) -> list[Record]:
-    """Archive references as one ARCHREF each. The NUMBER/DATE/DOCNUM/TIME records inside them, and
+    """Archive references as one ARCHREF each, and resolution/stamp dates with a Roman month
+    (`12.VI.54`) as DATE. The NUMBER/DATE/DOCNUM/TIME records inside references, and
     inside document furniture (`Экз. № 2`), are dropped: neither is a value of the document."""
-    from .archrefs import find_archrefs
+    from .archrefs import find_archrefs, find_roman_dates
 
     view = view_of(doc)
     out = [_record(doc, "ARCHREF", (a.start, a.end), a.norm(), "rules:ru.archrefs", 0.95)
            for a in find_archrefs(view.text)]
+    # Resolution and stamp dates with a Roman month (`12.VI.54`): one DATE, not a NUMBER.
+    for s, e, iso in find_roman_dates(view.text):
+        rec = _record(doc, "DATE", (s, e), {"iso": iso, "year_inferred": False}, "rules:ru.archrefs:roman-date", 0.9)
+        if not _overlaps(rec, out) and not any(r.label == "DATE" and _overlaps(rec, [r]) for r in doc.records):
+            doc.records[:] = [r for r in doc.records if not (r.label in ("NUMBER", "DOCNUM", "TIME") and _overlaps(r, [rec]))]
+            out.append(rec)
     furniture = [view.to_original(s, e) for s, e in furniture_spans(view.text)]
     if out or furniture:
         doc.records[:] = [r for r in doc.records if not (
