@@ -291,3 +291,16 @@ def test_addressee_lines_and_resolution_dates():
     assert [(d.text, d.norm["iso"]) for d in dates] == [("12.VI.54", "1954-06-12")]
     assert not [r for r in doc.records if r.label == "NUMBER"]
     assert "Резолюция" not in {r.text for r in doc.records}
+
+
+def test_body_named_without_its_owner_joins_the_full_name():
+    def org(doc_id, text, ru):
+        return Record(doc_id, "ORG", 0, len(text), text, {"ru": ru}, lang="ru")
+
+    d1 = Document("o1", "x" * 30, lang="ru", records=[org("o1", "ГУЛАГа МВД СССР", "ГУЛАГ МВД СССР")])
+    d2 = Document("o2", "x" * 30, lang="ru", records=[org("o2", "ГУЛАГ", "ГУЛАГ")])
+    ents = [e for e in group_russian([d1, d2]) if e.label == "ORG"]
+    assert len(ents) == 1 and ents[0].canonical == "ГУЛАГ МВД СССР" and ents[0].aliases == {"гулаг"}
+    kk = Entity("k", "ORG", "kk", "ГУЛАГ", "гулаг")
+    links = link_entities([kk], ents)
+    assert [(l.ru.canonical, l.evidence["match"]) for l in links] == [("ГУЛАГ МВД СССР", "alias_without_owner")]

@@ -56,6 +56,8 @@ class Entity:
     from_gazetteer: bool = False
     #: Other initials written for this person (`С. Б.` beside the canonical `С. Е.`).
     variants: set[str] = field(default_factory=set)
+    #: Other keys of the same body (`гулаг` beside `гулаг мвд ссср`: the owner left out).
+    aliases: set[str] = field(default_factory=set)
     #: How many mentions wrote each full set of initials (filled when there are variants).
     initials_counts: dict[str, int] = field(default_factory=dict)
 
@@ -165,6 +167,7 @@ def group_russian(ru_docs: list[Document]) -> list[Entity]:
                 by_key[(r.label, key)] = ent
                 entities.append(ent)
             ent.mentions.append(r)
+    _merge_owner_suffixes(entities)
     for ent in entities:
         if ent.variants:
             _settle_variants(ent)
@@ -172,6 +175,28 @@ def group_russian(ru_docs: list[Document]) -> list[Entity]:
             if m.entity_id is None:
                 m.entity_id = ent.entity_id
     return entities
+
+
+#: Owners written after a body's name and often left out (`ГУЛАГ МВД СССР` = `ГУЛАГ`).
+_OWNER_SUFFIXES = (" мвд ссср", " нквд ссср", " мгб ссср", " ссср", " мвд", " нквд")
+
+
+def _merge_owner_suffixes(entities: list[Entity]) -> None:
+    """An organisation named without its owner joins the one entity named with it, when exactly one
+    longer name fits; the short key stays as an alias for linking."""
+    orgs = [e for e in entities if e.label == "ORG"]
+    for short in list(orgs):
+        longer = [e for e in orgs if e is not short and any(e.key == short.key + suf for suf in _OWNER_SUFFIXES)]
+        if len(longer) != 1:
+            continue
+        target = longer[0]
+        target.mentions.extend(short.mentions)
+        target.aliases |= {short.key} | short.aliases
+        entities.remove(short)
+        orgs.remove(short)
+        for m in short.mentions:
+            if m.entity_id == short.entity_id or m.entity_id is None:
+                m.entity_id = target.entity_id
 
 
 def _settle_variants(ent: Entity) -> None:
@@ -308,6 +333,9 @@ def score_place(kk: Entity, ru: Entity) -> tuple[float, dict]:
     if kk.key == ru.key:
         evidence["match"] = "gazetteer_pair" if kk.from_gazetteer else "canonical_equal"
         return (0.92 if kk.from_gazetteer else 0.85), evidence
+    if kk.key in ru.aliases:
+        evidence["match"] = "alias_without_owner"
+        return 0.8, evidence
     if len(kk.key) >= 6 and _edit_distance_le1(kk.key, ru.key):
         evidence["match"] = "transliteration_one_edit"
         return 0.7, evidence
