@@ -304,3 +304,14 @@ def test_body_named_without_its_owner_joins_the_full_name():
     kk = Entity("k", "ORG", "kk", "ГУЛАГ", "гулаг")
     links = link_entities([kk], ents)
     assert [(l.ru.canonical, l.evidence["match"]) for l in links] == [("ГУЛАГ МВД СССР", "alias_without_owner")]
+
+
+def test_enterprises_and_judicial_bodies():
+    from pipeline.ru.orgs import find_orgs
+
+    text = ("Работал на Балхашского медьзавода, потом в тресте «Казмедь». Осужден Особым совещанием при НКВД СССР, "
+            "жалобу рассмотрела Военная коллегия Верховного суда СССР.")
+    orgs = {text[o.start:o.end]: o.canonical for o in find_orgs(text)}
+    assert orgs == {"Балхашского медьзавода": "Балхашский медеплавильный завод", "Казмедь": "Казмедь",
+                    "Особым совещанием при НКВД СССР": "Особое совещание при НКВД СССР",
+                    "Военная коллегия Верховного суда СССР": "Военная коллегия Верховного суда СССР"}

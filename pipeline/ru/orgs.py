@@ -100,8 +100,40 @@ def _nominative_first(phrase: str) -> str:
     return " ".join([first] + words[1:])
 
 
+#: Enterprises: `Джезказганского комб.`, `Карсакпайского медьзавода`, `трест «Карагандауголь»` (the
+#: quoted name alone is the span, annotation notes).
+_ENTERPRISE_ADJ = re.compile(
+    r"(?<![А-ЯЁа-яё])(?P<adj>[А-ЯЁ][а-яё]+(?:ск|цк)(?:ий|ого|ому|им|ом))\s+(?:(?P<adj2>[а-яё]+(?:ый|ий|ого|ому|ым|ом))\s+)?"
+    r"(?P<noun>комбинат[а-я]{0,2}|комб\.|(?:медь|мед|сталь|цемент|машино|авто)?завод[а-я]{0,2}|трест[а-я]{0,2}|фабрик[а-я]{1,2}|рудоуправлени[а-я]{1,2})(?![а-яё])"
+)
+_ENTERPRISE_QUOTED = re.compile(
+    r"(?<![А-ЯЁа-яё])(?:комбинат|завод|трест|фабрик|рудоуправлени|шахтоуправлени|колхоз|совхоз|артел)[а-я]{0,3}\s+«(?P<name>[^»\n]{2,40})»"
+)
+#: Abbreviated enterprise words of the period and their full form.
+_ENTERPRISE_WORDS = {"медьзавод": "медеплавильный завод", "медзавод": "медеплавильный завод"}
+#: Extrajudicial and judicial bodies: `Особое совещание при НКВД СССР`, `Военная коллегия Верховного суда СССР`.
+_JUDICIAL = re.compile(
+    r"(?<![А-ЯЁа-яё])(?:Особ[а-яё]+\s+[Сс]овещани[а-яё]+(?:\s+при\s+(?:НКВД|МГБ|МВД|ОГПУ)(?:\s+СССР)?)?|"
+    r"Военн[а-яё]+\s+[Кк]оллеги[а-яё]+\s+Верховного\s+[Сс]уда\s+(?:СССР|РСФСР|Союза\s+ССР)|"
+    r"Верховн[а-яё]+\s+[Сс]уд[а-яё]*\s+(?:СССР|РСФСР|Казахской\s+ССР|Союза\s+ССР)|"
+    r"Президиум[а-яё]*\s+Верховного\s+Совета\s+(?:СССР|РСФСР|Казахской\s+ССР|Союза\s+ССР))(?![А-ЯЁа-яё])"
+)
+
+
 def find_orgs(text: str) -> list[OrgSpan]:
-    found = [OrgSpan(m.start(), m.end(), _canonical_body(_nominative_first(m.group())), "commissariat")
+    found = [OrgSpan(m.start(), m.end(), _canonical_body(m.group()), "judicial") for m in _JUDICIAL.finditer(text)]
+    found += [OrgSpan(m.start("name"), m.end("name"), m.group("name").strip(), "enterprise")
+              for m in _ENTERPRISE_QUOTED.finditer(text)]
+    for m in _ENTERPRISE_ADJ.finditer(text):
+        noun = {"комб.": "комбинат"}.get(m.group("noun"), m.group("noun"))
+        phrase = " ".join(w for w in (m.group("adj"), m.group("adj2"), noun) if w)
+        from .ner import phrase_nominative
+
+        name = phrase_nominative(phrase)
+        for short, full in _ENTERPRISE_WORDS.items():  # `медьзавод` = `медеплавильный завод`
+            name = re.sub(rf"\b{short}\b", full, name)
+        found.append(OrgSpan(m.start(), m.end(), name, "enterprise"))
+    found += [OrgSpan(m.start(), m.end(), _canonical_body(_nominative_first(m.group())), "commissariat")
              for m in _COMMISSARIAT.finditer(text)]
     found += [OrgSpan(m.start(), m.end(), _nominative_first(" ".join(m.group().split())), "party committee")
               for m in _PARTY_COMMITTEE.finditer(text)]
