@@ -315,3 +315,17 @@ def test_enterprises_and_judicial_bodies():
     assert orgs == {"Балхашского медьзавода": "Балхашский медеплавильный завод", "Казмедь": "Казмедь",
                     "Особым совещанием при НКВД СССР": "Особое совещание при НКВД СССР",
                     "Военная коллегия Верховного суда СССР": "Военная коллегия Верховного суда СССР"}
+
+
+@pytest.mark.parametrize("text,span,norm", [
+    ("допрошен С-на Владимира Яковлевича вчера", "С-на Владимира Яковлевича", "С-н В. Я."),
+    ("обвиняемый Чуркин показал", "Чуркин", "Чуркин"),
+    ("передать КРУГЛОВУ С.Н. лично", "КРУГЛОВУ С.Н.", "Круглов С. Н."),
+])
+def test_anonymised_legal_titles_and_caps_before_initials(text, span, norm):
+    found = {text[p.start:p.end]: f"{p.surname} {p.initials}".strip() for p in find_persons(text)}
+    assert found == {span: norm}
+
+
+def test_no_person_after_a_legal_title_when_an_adjective_follows():
+    assert find_persons("осужденного Военным трибуналом") == []

@@ -29,13 +29,16 @@ _INITIALS_FIRST = re.compile(
 )
 #: `Круглову С.Н.` -- two initials required, so a sentence ending `... Москвы. В.` is not a name.
 _INITIALS_AFTER = re.compile(
-    rf"(?<![{_UP}{_LO}.])(?P<sur>{_SURNAME})\s(?P<ini>[{_UP}]\.(?:\s?[{_UP}]\.)?)(?![{_LO}])"
+    rf"(?<![{_UP}{_LO}.])(?P<sur>{_SURNAME}|{_SURNAME_CAPS})\s(?P<ini>[{_UP}]\.(?:\s?[{_UP}]\.)?)(?![{_LO}])"
 )
 #: Forms of address and ranks before a bare surname; they stay outside the span.
 TITLES = (
     r"тов\.|т\.|товарищ[аеуюим]*|гр\.|граждан(?:ин|ина|ину|ином|ка|ки|ке)"
     r"|(?:генерал|полковник|подполковник|майор|капитан|лейтенант|старшина|сержант)[а-яё]*(?:-[а-яё]+)?"
+    r"|з/к|заключенн[а-яё]+|осужденн[а-яё]+|арестованн[а-яё]+|обвиняем[а-яё]+|подследственн[а-яё]+|свидетел[ьяюем]+"
 )
+#: Anonymised names in published documents: `С-на Владимира Яковлевича` -> `С-н В. Я.` (annotation notes).
+_ANONYMISED = re.compile(rf"(?<![{_UP}{_LO}])(?P<sur>[{_UP}]-[{_LO}]{{1,3}})\s(?P<name>[{_UP}][{_LO}]+)\s(?P<patr>[{_UP}][{_LO}]+)(?![{_LO}])")
 _TITLED = re.compile(rf"(?<![{_LO}])(?:{TITLES})\s+(?P<sur>{_SURNAME})(?![{_LO}])")
 
 #: Endings of Russian surnames (any case), for names pymorphy3 does not list.
@@ -108,6 +111,9 @@ def find_persons(text: str, crosses_break=None) -> list[PersonSpan]:
         sur = m.group("sur")
         if is_place_word(sur) and not is_surname_word(sur):
             continue
+        parses = analyzer().parse(sur.lower())
+        if parses and parses[0].tag.POS in ("ADJF", "PRTF") and not any("Surn" in p.tag for p in parses):
+            continue  # `осужден Военным трибуналом`: an adjective, not a name
         found.append(PersonSpan(m.start("sur"), m.end("sur"), surname_nominative(sur), "", "title+surname"))
     # Full names: `Сергей Никифорович Круглов`, `Круглову Сергею Никифоровичу` (pymorphy3 Name/Patr tags).
     words = [(m.start(), m.end(), m.group()) for m in re.finditer(rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?", text)]
@@ -120,6 +126,10 @@ def find_persons(text: str, crosses_break=None) -> list[PersonSpan]:
             found.append(PersonSpan(s0, e2, gendered_surname(w2, w0), f"{w0[0]}. {w1[0]}.", "full name"))
         elif (_is_surname_like(w0) or not _common_word(w0)) and _tagged(w1, "Name") and _tagged(w2, "Patr"):
             found.append(PersonSpan(s0, e2, gendered_surname(w0, w1), f"{w1[0]}. {w2[0]}.", "full name"))
+    for m in _ANONYMISED.finditer(text):
+        if _tagged(m.group("name"), "Name") and _tagged(m.group("patr"), "Patr"):
+            sur = re.sub(r"(?<=-н)(?:а|у|ым|ом|е)$|(?<=-в)(?:а|у|ым|ом|е)$", "", m.group("sur"))
+            found.append(PersonSpan(m.start(), m.end(), sur, f"{m.group('name')[0]}. {m.group('patr')[0]}.", "full name"))
     # A first name and a surname: `Азиза Рыскулова`, `Бориса Пильняка`, `Ковальчук Ганной`.
     for i in range(len(words) - 1):
         (s0, e0, w0), (s1, e1, w1) = words[i], words[i + 1]
