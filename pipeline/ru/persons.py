@@ -37,6 +37,7 @@ TITLES = (
     r"|(?:генерал|полковник|подполковник|майор|капитан|лейтенант|старшина|сержант)[а-яё]*(?:-[а-яё]+)?"
     r"|з/к|заключенн[а-яё]+|осужденн[а-яё]+|арестованн[а-яё]+|обвиняем[а-яё]+|подследственн[а-яё]+|свидетел[ьяюем]+"
 )
+_LEGAL_TITLE = re.compile(r"з/к|заключенн|осужденн|арестованн|обвиняем|подследственн|свидетел")
 #: Anonymised names in published documents: `С-на Владимира Яковлевича` -> `С-н В. Я.` (annotation notes).
 _ANONYMISED = re.compile(rf"(?<![{_UP}{_LO}])(?P<sur>[{_UP}]-[{_LO}]{{1,3}})\s(?P<name>[{_UP}][{_LO}]+)\s(?P<patr>[{_UP}][{_LO}]+)(?![{_LO}])")
 _TITLED = re.compile(rf"(?<![{_LO}])(?:{TITLES})\s+(?P<sur>{_SURNAME})(?![{_LO}])")
@@ -111,9 +112,9 @@ def find_persons(text: str, crosses_break=None) -> list[PersonSpan]:
         sur = m.group("sur")
         if is_place_word(sur) and not is_surname_word(sur):
             continue
-        parses = analyzer().parse(sur.lower())
-        if parses and parses[0].tag.POS in ("ADJF", "PRTF") and not any("Surn" in p.tag for p in parses):
-            continue  # `осужден Военным трибуналом`: an adjective, not a name
+        title = text[m.start():m.start("sur")].strip().lower()
+        if _LEGAL_TITLE.match(title) and not (is_surname_word(sur) or not analyzer().word_is_known(sur.lower())):
+            continue  # `осужденного Военным трибуналом`: after a legal word only a name-like word
         found.append(PersonSpan(m.start("sur"), m.end("sur"), surname_nominative(sur), "", "title+surname"))
     # Full names: `Сергей Никифорович Круглов`, `Круглову Сергею Никифоровичу` (pymorphy3 Name/Patr tags).
     words = [(m.start(), m.end(), m.group()) for m in re.finditer(rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?", text)]
