@@ -329,3 +329,11 @@ def test_anonymised_legal_titles_and_caps_before_initials(text, span, norm):
 
 def test_no_person_after_a_legal_title_when_an_adjective_follows():
     assert find_persons("осужденного Военным трибуналом") == []
+
+
+def test_numeric_dates_ranges_and_birth_years():
+    text = "Иванов И. И., 1911 г. р., начальник с 03.05.41 по 12.08.43, снят 15.09.43."
+    doc = _pipe().process(Document(doc_id="dt", text=text, lang="ru"))
+    dates = {r.text: r.norm["iso"] for r in doc.records if r.label == "DATE"}
+    assert dates == {"1911 г. р.": "1911", "с 03.05.41 по 12.08.43": "1941-05-03/1943-08-12", "15.09.43": "1943-09-15"}
+    assert not [r for r in doc.records if r.label == "NUMBER"]

@@ -74,6 +74,36 @@ ROMAN_DATE_RE = re.compile(
 )
 
 
+#: Numeric dates with a two-digit year (`16.04.40`), alone or as a range `с 16.04.40 по 06.07.42`.
+_NUM_DATE = r"(?P<{p}d>[0-3]\d)\.(?P<{p}m>[01]\d)\.(?P<{p}y>\d{{2}})(?!\d)(?!\.\d)"
+NUMERIC_DATE_RE = re.compile(
+    r"(?<![\w.])(?:(?P<range>[Сс]\s+)" + _NUM_DATE.format(p="a") + r"\s+по\s+" + _NUM_DATE.format(p="b")
+    + r"|" + _NUM_DATE.format(p="c") + ")"
+)
+
+
+def _iso(d: str, m: str, y: str) -> str | None:
+    day, month, year = int(d), int(m), 1900 + int(y)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def find_numeric_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, iso) of `16.04.40` dates (19xx) and `с 16.04.40 по 06.07.42` ranges (`start/end`)."""
+    out = []
+    for m in NUMERIC_DATE_RE.finditer(text):
+        if m.group("range"):
+            a, b = _iso(m.group("ad"), m.group("am"), m.group("ay")), _iso(m.group("bd"), m.group("bm"), m.group("by"))
+            if a and b:
+                out.append((m.start(), m.end(), f"{a}/{b}"))
+        else:
+            iso = _iso(m.group("cd"), m.group("cm"), m.group("cy"))
+            if iso:
+                out.append((m.start(), m.end(), iso))
+    return out
+
+
 def find_roman_dates(text: str) -> list[tuple[int, int, str]]:
     """(start, end, iso) of `12.VI.54`-style dates (two-digit years are 19xx in these documents)."""
     out = []

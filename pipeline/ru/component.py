@@ -66,17 +66,29 @@ def ru_archrefs(doc: Document, ctx: RunContext) -> list[Record]:
     """Archive references as one ARCHREF each, and resolution/stamp dates with a Roman month
     (`12.VI.54`) as DATE. The NUMBER/DATE/DOCNUM/TIME records inside references, and
     inside document furniture (`Экз. № 2`), are dropped: neither is a value of the document."""
-    from .archrefs import find_archrefs, find_roman_dates
+    from .archrefs import find_archrefs, find_numeric_dates, find_roman_dates
 
     view = view_of(doc)
     out = [_record(doc, "ARCHREF", (a.start, a.end), a.norm(), "rules:ru.archrefs", 0.95)
            for a in find_archrefs(view.text)]
     # Resolution and stamp dates with a Roman month (`12.VI.54`): one DATE, not a NUMBER.
-    for s, e, iso in find_roman_dates(view.text):
-        rec = _record(doc, "DATE", (s, e), {"iso": iso, "year_inferred": False}, "rules:ru.archrefs:roman-date", 0.9)
+    for s, e, iso in find_roman_dates(view.text) + find_numeric_dates(view.text):
+        norm = {"iso": iso, "year_inferred": False}
+        if "/" in iso:
+            norm["start"], norm["end"] = iso.split("/")
+        rec = _record(doc, "DATE", (s, e), norm, "rules:ru.archrefs:stamp-date", 0.9)
         if not _overlaps(rec, out) and not any(r.label == "DATE" and _overlaps(rec, [r]) for r in doc.records):
             doc.records[:] = [r for r in doc.records if not (r.label in ("NUMBER", "DOCNUM", "TIME") and _overlaps(r, [rec]))]
             out.append(rec)
+    # A birth year keeps its `р.` (`1913 г. р.`, annotation notes): `ru.dates` stops after `г.`.
+    for i, r in enumerate(doc.records):
+        if r.label == "DATE" and r.text.endswith("г."):
+            m = re.match(r"[ \t]?р\.", doc.text[r.end:r.end + 4])
+            if m:
+                e = r.end + m.end()
+                doc.records[i] = Record(doc_id=r.doc_id, label=r.label, start=r.start, end=e, text=doc.text[r.start:e],
+                                        norm=r.norm, confidence=r.confidence, source=r.source, lang=r.lang,
+                                        subtype=r.subtype)
     furniture = [view.to_original(s, e) for s, e in furniture_spans(view.text)]
     if out or furniture:
         doc.records[:] = [r for r in doc.records if not (
