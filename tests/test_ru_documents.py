@@ -337,3 +337,11 @@ def test_numeric_dates_ranges_and_birth_years():
     dates = {r.text: r.norm["iso"] for r in doc.records if r.label == "DATE"}
     assert dates == {"1911 г. р.": "1911", "с 03.05.41 по 12.08.43": "1941-05-03/1943-08-12", "15.09.43": "1943-09-15"}
     assert not [r for r in doc.records if r.label == "NUMBER"]
+
+
+def test_first_names_alone_and_camps_in_capitals():
+    text = "С ней была дочь Лидия и сын Виктор. Их отправили в АЛЖИР; в АЛЖИРе было холодно."
+    doc = _pipe().process(Document(doc_id="fn", text=text, lang="ru"))
+    got = {(r.label, r.text): r.norm.get("ru") for r in doc.records}
+    assert got[("PERSON", "Лидия")] == "Лидия" and got[("PERSON", "Виктор")] == "Виктор"
+    assert got[("PLACE", "АЛЖИР")] == "АЛЖИР" and got[("PLACE", "АЛЖИРе")] == "АЛЖИР"

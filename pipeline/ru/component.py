@@ -22,7 +22,7 @@ from .roles import find_roles, role_before, role_norm
 _NOT_COUNTS = ("DATE", "TIME", "DOCNUM")
 
 _PERSON_CONFIDENCE = {"initials+surname": 0.95, "surname+initials": 0.9, "title+surname": 0.85, "surname": 0.7,
-                      "full name": 0.95, "name+patronymic": 0.8, "name+surname": 0.85, "surname+name": 0.8, "caps signature": 0.85}
+                      "full name": 0.95, "name+patronymic": 0.8, "first name": 0.7, "name+surname": 0.85, "surname+name": 0.8, "caps signature": 0.85}
 _PLACE_CONFIDENCE = {"unit": 0.9, "camp": 0.9, "-лаг": 0.85, "polity": 0.9, "geox": 0.8, "gazetteer": 0.8,
                      "generic": 0.75, "facility": 0.8}
 

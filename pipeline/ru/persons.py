@@ -136,11 +136,27 @@ def find_persons(text: str, crosses_break=None) -> list[PersonSpan]:
         (s0, e0, w0), (s1, e1, w1) = words[i], words[i + 1]
         if text[e0:s1] != " " or any(f.start <= s0 < f.end or f.start < e1 <= f.end for f in found):
             continue
-        if _first_name(w0) and _is_surname_like(w1) and not _first_name(w1) and not _tagged(w1, "Patr"):
+        if _first_name(w0) and (_is_surname_like(w1) or not analyzer().word_is_known(w1.lower())) \
+                and not _first_name(w1) and not _tagged(w1, "Patr"):
             found.append(PersonSpan(s0, e1, gendered_surname(w1, w0), f"{w0[0]}.", "name+surname"))
         elif _is_surname_like(w0) and not _first_name(w0) and _first_name(w1) and not _tagged(w1, "Patr") \
                 and not _tagged(words[i + 2][2] if i + 2 < len(words) else "", "Patr"):
             found.append(PersonSpan(s0, e1, gendered_surname(w0, w1), f"{w1[0]}.", "surname+name"))
+    # A first name alone mid-sentence (`дочь Лидия`): a PERSON named by its nominative (annotation notes).
+    for m in re.finditer(rf"(?<![{_UP}{_LO}.\-])[{_UP}][{_LO}]{{2,}}(?![{_LO}\-])", text):
+        before = text[:m.start()].rstrip()
+        if not before or before[-1] in ".!?:;«\"(\n" or any(f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        word = m.group()
+        nxt = re.match(rf" ([{_UP}][{_LO}]+)", text[m.end():m.end() + 30])
+        if not _first_name(word) or (nxt and (_tagged(nxt.group(1), "Patr") or _is_surname_like(nxt.group(1)))):
+            continue  # `Александра Исаевича`, `Дамеш Жургенева`: other rules name the whole person
+        if _SURNAME_SHAPE.search(word.lower()) or is_place_word(word) or _gazetteer_place(word):
+            continue  # `Исмаилов` (read as a plural of `Исмаил`), `Кенгира`
+        parses = [p for p in analyzer().parse(word.lower()) if "Name" in p.tag and "sing" in p.tag]
+        if not parses:
+            continue
+        found.append(PersonSpan(m.start(), m.end(), cap_word(parses[0].normal_form), "", "first name"))
     # A bare capitalised surname mid-sentence whose best pymorphy3 reading is a surname (`Егоров сообщил`).
     for m in re.finditer(rf"(?<![{_UP}{_LO}.\-])(?P<sur>[{_UP}][{_LO}]{{3,}})(?![{_LO}\-])", text):
         before = text[:m.start()].rstrip()
@@ -163,6 +179,13 @@ def find_persons(text: str, crosses_break=None) -> list[PersonSpan]:
 
 def _tagged(word: str, grammeme: str) -> bool:
     return bool(word) and any(grammeme in p.tag for p in analyzer().parse(word))
+
+
+def _gazetteer_place(word: str) -> bool:
+    from .places import gazetteer_entry
+
+    hit = gazetteer_entry(word)
+    return hit is not None and hit.label == "PLACE"
 
 
 def _first_name(word: str) -> bool:

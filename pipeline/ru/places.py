@@ -63,6 +63,8 @@ _REGION_LIST = re.compile(
     rf"\s+(?:и|или)\s+[{_UP}][{_LO}]+(?:ск|цк)(?:ая|ой|ого|ий|ом|ую))\s+(?P<noun>област(?:и|ей|ях|ям)|район(?:ов|ы|ах|ам)|кра(?:ев|я|ях))(?![{_LO}])"
 )
 _PLURAL_REGION = {"облас": "область", "район": "район", "краев": "край", "края": "край", "краях": "край"}
+#: A word in capitals with an optional case ending (`АЛЖИРе`), looked up among the gazetteer's camps.
+_CAPS_NAME = re.compile(rf"(?<![{_LO}{_UP}])[{_UP}]{{4,}}(?:[{_LO}]{{1,2}})?(?![{_LO}{_UP}])")
 #: A list of named camp divisions after `отделений:` / `отделения:`.
 _DIVISION_LIST = re.compile(
     rf"отделени[йяе]\s*:\s*(?P<items>[{_UP}][{_LO}]+(?:\s*\([^)\n]{{1,30}}\))?(?:\s*(?:,|\sи)\s*[{_UP}][{_LO}]+(?:\s*\([^)\n]{{1,30}}\))?)+)"
@@ -184,6 +186,10 @@ def find_places(text: str) -> list[PlaceSpan]:
         from .ner import phrase_nominative
 
         found.append(PlaceSpan(m.start(), m.end(), phrase_nominative(phrase), subtype, "facility"))
+    for m in _CAPS_NAME.finditer(text):  # camps and places written in capitals: `АЛЖИР`, `АЛЖИРе`
+        hit = gazetteer_entry(m.group())
+        if hit is not None and hit.label == "PLACE" and hit.subtype == "camp":
+            found.append(PlaceSpan(m.start(), m.end(), hit.ru, "camp", "gazetteer"))
     for m in _DIVISION_LIST.finditer(text):  # `8 отделений: Долинское (центральное), Карабасское, ...`
         for w in re.finditer(rf"[{_UP}][{_LO}]+(?:ск|цк|н)ое", m.group("items")):
             s = m.start("items") + w.start()
