@@ -345,3 +345,12 @@ def test_first_names_alone_and_camps_in_capitals():
     got = {(r.label, r.text): r.norm.get("ru") for r in doc.records}
     assert got[("PERSON", "Лидия")] == "Лидия" and got[("PERSON", "Виктор")] == "Виктор"
     assert got[("PLACE", "АЛЖИР")] == "АЛЖИР" and got[("PLACE", "АЛЖИРе")] == "АЛЖИР"
+
+
+def test_departments_and_more_acronyms():
+    from pipeline.ru.orgs import find_orgs
+
+    text = "Справку выдал Информационный центр прокуратуры Омской области; ГУЛПС НКВД СССР ответил."
+    orgs = {text[o.start:o.end]: o.canonical for o in find_orgs(text)}
+    assert orgs == {"Информационный центр прокуратуры Омской области": "Информационный центр прокуратуры Омской области",
+                    "ГУЛПС НКВД СССР": "ГУЛПС НКВД СССР"}
