@@ -354,3 +354,12 @@ def test_departments_and_more_acronyms():
     orgs = {text[o.start:o.end]: o.canonical for o in find_orgs(text)}
     assert orgs == {"Информационный центр прокуратуры Омской области": "Информационный центр прокуратуры Омской области",
                     "ГУЛПС НКВД СССР": "ГУЛПС НКВД СССР"}
+
+
+def test_kazakh_feminine_surname_makes_the_russian_entity_a_woman():
+    ru_rec = _ru_person("r", "Жумабаевой А.", "Жумабаев", "А.")
+    ru = Entity("r", "PERSON", "ru", "Жумабаев А.", "жумабаев", "Жумабаев", "А.", mentions=[ru_rec])
+    kk = Entity("k", "PERSON", "kk", "Жумабаева А.", "жумабаев", "Жумабаева", "А.")
+    links = link_entities([kk], [ru])
+    assert links and links[0].ru.canonical == "Жумабаева А." and ru_rec.norm["ru"] == "Жумабаева А."
+    assert links[0].evidence["gender"] == "feminine_from_kazakh"

@@ -373,6 +373,8 @@ def link_entities(kk_entities: list[Entity], ru_entities: list[Entity]) -> list[
         if best < LINK_THRESHOLD or (ev.get("conflict") and rivals):
             continue
         method = "person_rules" if kk.label == "PERSON" else ev.get("match", "canonical")
+        if kk.label == "PERSON":
+            _feminine_from_kazakh(kk, ru, ev)
         if kk.label == "PERSON" and kk.initials in ru.variants and \
                 ru.initials_counts.get(kk.initials, 0) >= ru.initials_counts.get(ru.initials, 0):
             _adopt(ru, kk.initials)  # a tie between the Russian spellings, settled by the Kazakh text
@@ -422,6 +424,26 @@ def apply_links(links: list[Link]) -> None:
                 rec.norm["link_conflict"] = link.evidence["conflict"]
             if link.kk.label == "PERSON" and link.ru.initials and not rec.norm.get("initials"):
                 rec.norm["initials"] = link.ru.initials
+
+
+_FEMININE_ENDINGS = ("ова", "ева", "ина", "ына")
+
+
+def _feminine_from_kazakh(kk: Entity, ru: Entity, evidence: dict) -> None:
+    """The Kazakh text writes the surname feminine (`Жүргенова` -> `Жургенова`) where the Russian side
+    could only guess the masculine from an oblique case (`Жургеневой` read as `Жургенев`): a woman."""
+    kk_low, ru_low = kk.surname.lower(), ru.surname.lower()
+    if not ru.surname or not kk_low.endswith(_FEMININE_ENDINGS) or ru_low.endswith(_FEMININE_ENDINGS):
+        return
+    if surname_key(kk.surname) != fold(ru.surname) or not ru_low.endswith(("ов", "ев", "ин", "ын")):
+        return
+    old, feminine = ru.surname, ru.surname + "а"
+    evidence["gender"] = "feminine_from_kazakh"
+    ru.surname, ru.canonical = feminine, f"{feminine} {ru.initials}".strip()
+    for m in ru.mentions:
+        if m.norm.get("surname") and fold(m.norm["surname"]) == fold(old):
+            m.norm["surname"] = feminine
+            m.norm["ru"] = f"{feminine} {m.norm.get('initials') or ''}".strip()
 
 
 def assign_corpus_ids(kk_entities: list[Entity], links: list[Link]) -> None:
