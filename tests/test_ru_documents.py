@@ -363,3 +363,11 @@ def test_kazakh_feminine_surname_makes_the_russian_entity_a_woman():
     links = link_entities([kk], [ru])
     assert links and links[0].ru.canonical == "Жумабаева А." and ru_rec.norm["ru"] == "Жумабаева А."
     assert links[0].evidence["gender"] == "feminine_from_kazakh"
+
+
+def test_archref_sheet_ranges_fold_dashes_but_not_fond_prefixes():
+    refs = [a.ref for a in find_archrefs("ГАРФ. Ф. Р-9. Оп. 2. Д. 3. Л. 5об.–6; ЦГА. Ф. 4. Оп. 1. Д. 7. Л. 10 - 12.")]
+    assert refs == ["ГАРФ|Р-9|2|3|5 об.–6", "ЦГА|4|1|7|10–12"]
+    norm = {"archive": "ГАРФ", "fond": "Р-9", "opis": "2", "delo": "3", "list": "10–12"}
+    assert value_matches("ARCHREF", "ГАРФ|Р-9|2|3|10-12", norm)
+    assert not value_matches("ARCHREF", "ГАРФ|Р–9|2|3|10-12", {**norm, "fond": "Р9"})

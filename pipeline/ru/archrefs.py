@@ -18,7 +18,7 @@ _ARCHIVE = r"(?P<archive>Архив[^.\n]{0,80}?|[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,
 _FOND = r"(?:Ф\.\s*(?P<fond>[А-ЯЁ]?-?\d+[а-яА-Я]?)\.?\s*)"
 _OPIS = r"(?:Оп\.\s*(?P<opis>\d+[а-я]?(?:/\d+)?)\.?\s*)"
 _DELO = r"(?:Д\.\s*(?P<delo>[А-ЯЁ]?-?\d+(?:[-/]\d+)*[а-я]?)\.?\s*)"
-_LIST = r"(?:Лл?\.\s*(?P<list>\d+(?:\s*об)?(?:\s*[–—-]\s*\d+(?:\s*об)?)?(?:\s*,\s*\d+(?:\s*[–—-]\s*\d+)?)*))"
+_LIST = r"(?:Лл?\.\s*(?P<list>\d+(?:\s*об\.?)?(?:\s*[–—-]\s*\d+(?:\s*об)?)?(?:\s*,\s*\d+(?:\s*[–—-]\s*\d+)?)*))"
 ARCHREF_RE = re.compile(
     rf"(?<![А-ЯЁа-яё])(?:{_ARCHIVE})?(?P<body>{_FOND}?{_OPIS}?{_DELO}{_LIST}?)"
 )
@@ -47,7 +47,9 @@ def _clean_list(raw: str | None) -> str:
     if not raw:
         return ""
     text = " ".join(raw.split())
-    return re.sub(r"\s*об$", " об.", text) if text.endswith("об") else text
+    text = re.sub(r"\s*[-–—]\s*", "–", text)  # ranges with an en dash, as the annotation notes write them
+    text = re.sub(r"(?<=\d)\s*об\.?(?=–|,|$)", " об.", text)
+    return text
 
 
 def find_archrefs(text: str) -> list[ArchRef]:
