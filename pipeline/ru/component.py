@@ -235,7 +235,7 @@ def ru_headers(doc: Document, ctx: RunContext) -> list[Record]:
 
 #: How model spans join the rule records (measured on tests/corpus/ru/dev, docs/russian.md):
 #: `fill` adds a model span only where no record of any label lies; `rules_only` adds nothing.
-RU_NER_POLICIES = ("fill", "rules_only")
+RU_NER_POLICIES = ("fill", "widen", "rules_only")
 DEFAULT_RU_NER_POLICY = "fill"
 _RU_NER_CONFIDENCE = {"PERSON": 0.8, "PLACE": 0.75, "ORG": 0.7}
 _warned: set[str] = set()
@@ -274,4 +274,4 @@ def ru_ner(doc: Document, ctx: RunContext) -> list[Record]:
         return []
     from .merge import model_records
 
-    return model_records(doc, tagger.spans(view_of(doc).text), _record)
+    return model_records(doc, tagger.spans(view_of(doc).text), _record, policy)

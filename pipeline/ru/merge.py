@@ -95,7 +95,7 @@ def _plausible(label: str, phrase: str) -> bool:
     return True
 
 
-def model_records(doc: Document, spans: list[ModelSpan], make_record) -> list[Record]:
+def model_records(doc: Document, spans: list[ModelSpan], make_record, policy: str = "fill") -> list[Record]:
     """Records for the model spans that fill gaps of the rules (`make_record(doc, label, clean, norm, source,
     confidence, subtype)` maps clean-view offsets back to the original text)."""
     view = view_of(doc)
@@ -131,6 +131,14 @@ def model_records(doc: Document, spans: list[ModelSpan], make_record) -> list[Re
                 for r in inner:
                     doc.records.remove(r)
                     taken.remove(view.to_clean(r.start, r.end))
+        if policy == "widen":  # a longer model span of the same label replaces the one rule span inside it
+            inside = [r for r in doc.records if s < view.to_clean(r.start, r.end)[1] and view.to_clean(r.start, r.end)[0] < e]
+            if len(inside) == 1 and inside[0].label == sp.label and inside[0].subtype is None \
+                    and s <= view.to_clean(inside[0].start, inside[0].end)[0] \
+                    and view.to_clean(inside[0].start, inside[0].end)[1] <= e \
+                    and (s, e) != view.to_clean(inside[0].start, inside[0].end):
+                doc.records.remove(inside[0])
+                taken.remove(view.to_clean(inside[0].start, inside[0].end))
         if any(s < te and ts < e for ts, te in taken):
             continue
         if sp.label == "PERSON":
