@@ -371,3 +371,13 @@ def test_archref_sheet_ranges_fold_dashes_but_not_fond_prefixes():
     norm = {"archive": "ГАРФ", "fond": "Р-9", "opis": "2", "delo": "3", "list": "10–12"}
     assert value_matches("ARCHREF", "ГАРФ|Р-9|2|3|10-12", norm)
     assert not value_matches("ARCHREF", "ГАРФ|Р–9|2|3|10-12", {**norm, "fond": "Р9"})
+
+
+def test_hyphenated_regions_and_macro_regions():
+    from pipeline.ru.places import find_places
+
+    text = "выселены из Чечено-Ингушской АССР в Северо-Казахстанскую область, то есть в Северный Казахстан."
+    places = {text[p.start:p.end]: p.canonical for p in find_places(text)}
+    assert places == {"Чечено-Ингушской АССР": "Чечено-Ингушская АССР",
+                      "Северо-Казахстанскую область": "Северо-Казахстанская область",
+                      "Северный Казахстан": "Северный Казахстан"}

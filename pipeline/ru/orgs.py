@@ -24,7 +24,7 @@ _POL = "|".join(re.escape(p) for p in sorted(POLITIES, key=len, reverse=True))
 #: `ГУЛАГ` declines in running text (`ГУЛАГа`, `Гулагом`); the other acronyms do not.
 _ACR = r"(?:ГУЛАГ|ГУЛаг|Гулаг)(?:а|у|ом|е)?|" + _ACR
 #: A region after a local body: `УМВД Карагандинской области`, `МВД Казахской ССР`.
-_REGION = r"[А-ЯЁ][а-яё]+(?:ской|цкой|ского|цкого)\s+(?:области|края|ССР|АССР|республики)"
+_REGION = r"(?:[А-ЯЁ][а-яё]+[оеё]-)?[А-ЯЁ][а-яё]+(?:ской|цкой|ского|цкого)\s+(?:области|края|ССР|АССР|республики)"
 _ACRONYM_RUN = re.compile(
     rf"(?<![А-ЯЁа-яё])(?:{_ACR})(?:\s+(?:{_ACR}))*(?:\s+(?:{_POL}|{_REGION}|по\s+{_REGION}))?(?![А-ЯЁа-яё])"
 )

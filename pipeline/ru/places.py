@@ -35,7 +35,7 @@ POLITY_NOUNS = {
     "республике": "республика", "республика": "республика",
 }
 _POLITY = re.compile(
-    rf"(?<![{_LO}{_UP}])(?P<adj>[{_UP}][{_LO}]+(?:ск|цк|н)(?:ая|ой|ую|ую|ого|ому|ом|ий|ый))\s+"
+    rf"(?<![{_LO}{_UP}-])(?P<adj>(?:[{_UP}][{_LO}]+[оеё]-)?[{_UP}][{_LO}]+(?:ск|цк|н)(?:ая|ой|ую|ую|ого|ому|ом|ий|ый))\s+"
     r"(?P<noun>АССР|ССР|област[ьиюе]|обл\.|кра[йяюе]|район[аеу]?|республик[аиеу])(?![а-яё])"
 )
 #: Camps: adjective + `исправительно-трудового лагеря` / `ИТЛ` / `лагеря`, and -лаг names.
@@ -56,7 +56,9 @@ _FACILITY = re.compile(
     r"отделени[еяюи]|спецотделени[еяюи])(?![а-яё])"
 )
 #: `Новый Джезказган`, `Усть-Каменогорск`: a settlement name with an adjective before it.
-_NEW_OLD = re.compile(rf"(?<![{_LO}{_UP}])(?P<adj>(?:Нов|Стар|Верхн|Нижн|Больш|Мал)[а-яё]{{1,3}})\s+(?P<name>[{_UP}][{_LO}]+)(?![{_LO}])")
+_NEW_OLD = re.compile(rf"(?<![{_LO}{_UP}])(?P<adj>(?:Нов|Стар|Верхн|Нижн|Больш|Мал|Северн|Южн|Восточн|Западн|Средн|Дальн|Центральн)[а-яё]{{1,3}})\s+(?P<name>[{_UP}][{_LO}]+)(?![{_LO}])")
+#: Regions named by a cardinal-point adjective (`Северный Казахстан`, `Дальний Восток`, `Средняя Азия`).
+_MACRO_REGIONS = ("восток", "азия", "урал", "кавказ", "сибирь", "казахстан", "поволжье")
 #: Region adjectives sharing one plural noun: `Акмолинская, Актюбинская и Карагандинская области`.
 _REGION_LIST = re.compile(
     rf"(?<![{_LO}{_UP}])(?P<adjs>[{_UP}][{_LO}]+(?:ск|цк)(?:ая|ой|ого|ий|ом|ую)(?:\s*,\s*[{_UP}][{_LO}]+(?:ск|цк)(?:ая|ой|ого|ий|ом|ую))*"
@@ -203,7 +205,7 @@ def find_places(text: str) -> list[PlaceSpan]:
             e = m.end() if k == len(adjs) - 1 else s + len(a.group())
             found.append(PlaceSpan(s, e, f"{_nominative_adj(a.group(), gender)} {noun}", None, "polity"))
     for m in _NEW_OLD.finditer(text):
-        if is_place_word(m.group("name")):
+        if is_place_word(m.group("name")) or analyzer().parse(m.group("name").lower())[0].normal_form in _MACRO_REGIONS:
             from .ner import phrase_nominative
 
             found.append(PlaceSpan(m.start(), m.end(), phrase_nominative(m.group()), None, "geox"))
