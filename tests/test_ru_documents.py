@@ -381,3 +381,12 @@ def test_hyphenated_regions_and_macro_regions():
     assert places == {"Чечено-Ингушской АССР": "Чечено-Ингушская АССР",
                       "Северо-Казахстанскую область": "Северо-Казахстанская область",
                       "Северный Казахстан": "Северный Казахстан"}
+
+
+def test_states_alone_and_soviet_names_of_settlements():
+    text = "Он жил в СССР, потом в КазССР. Письмо НКВД СССР пришло в село Лебяжье."
+    doc = _pipe().process(Document(doc_id="st", text=text, lang="ru"))
+    got = {(r.label, r.text): r.norm.get("ru") for r in doc.records}
+    assert got[("PLACE", "СССР")] == "СССР" and got[("PLACE", "КазССР")] == "Казахская ССР"
+    assert got[("ORG", "НКВД СССР")] == "НКВД СССР"
+    assert got[("PLACE", "Лебяжье")] == "Лебяжье"  # the document's own (Soviet-era) name, not a later one

@@ -88,8 +88,6 @@ def _plausible(label: str, phrase: str) -> bool:
 
         if phrase not in ACRONYMS:
             return False  # `ШИЗО`, `ПРИКАЗ`, `СПРАВКА`: capitals the news model takes for a body
-    if label == "PLACE" and phrase in ("СССР", "РСФСР"):
-        return False  # a state inside a body or role name the rules left out on purpose
     if label == "PERSON" and not (re.search(r"[А-ЯЁа-яё]{2}", phrase) and _person_like(phrase)):
         return False
     return True

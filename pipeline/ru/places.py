@@ -65,6 +65,10 @@ _REGION_LIST = re.compile(
     rf"\s+(?:и|или)\s+[{_UP}][{_LO}]+(?:ск|цк)(?:ая|ой|ого|ий|ом|ую))\s+(?P<noun>област(?:и|ей|ях|ям)|район(?:ов|ы|ах|ам)|кра(?:ев|я|ях))(?![{_LO}])"
 )
 _PLURAL_REGION = {"облас": "область", "район": "район", "краев": "край", "края": "край", "краях": "край"}
+#: Soviet states written as acronyms; alone they are PLACE (inside a body's or a role's name they are not).
+_STATES = {"СССР": "СССР", "РСФСР": "РСФСР", "КазССР": "Казахская ССР", "УССР": "Украинская ССР",
+           "БССР": "Белорусская ССР", "УзССР": "Узбекская ССР", "КССР": "Казахская ССР"}
+_STATE_ACRONYM = re.compile(r"(?<![А-ЯЁа-яё])(?:" + "|".join(sorted(_STATES, key=len, reverse=True)) + r")(?![А-ЯЁа-яё])")
 #: A word in capitals with an optional case ending (`АЛЖИРе`), looked up among the gazetteer's camps.
 _CAPS_NAME = re.compile(rf"(?<![{_LO}{_UP}])[{_UP}]{{4,}}(?:[{_LO}]{{1,2}})?(?![{_LO}{_UP}])")
 #: A list of named camp divisions after `отделений:` / `отделения:`.
@@ -188,6 +192,8 @@ def find_places(text: str) -> list[PlaceSpan]:
         from .ner import phrase_nominative
 
         found.append(PlaceSpan(m.start(), m.end(), phrase_nominative(phrase), subtype, "facility"))
+    for m in _STATE_ACRONYM.finditer(text):  # `в СССР`, `по КазССР`: a state acting is a PLACE (notes)
+        found.append(PlaceSpan(m.start(), m.end(), _STATES.get(m.group(), m.group()), None, "polity"))
     for m in _CAPS_NAME.finditer(text):  # camps and places written in capitals: `АЛЖИР`, `АЛЖИРе`
         hit = gazetteer_entry(m.group())
         if hit is not None and hit.label == "PLACE" and hit.subtype == "camp":
@@ -215,7 +221,7 @@ def find_places(text: str) -> list[PlaceSpan]:
         if hit is None and analyzer().word_is_known(name.lower()) and not is_place_word(name):
             continue  # `1937 г. Вопрос`, `р. Дитц`: an ordinary word or a name, not a place
         if hit is not None and hit.label == "PLACE":
-            canonical = hit.ru
+            canonical = _soviet_name(hit.ru, place_lemma(name) or name)
         else:  # names written after a generic word are mostly in the nominative already
             canonical = place_lemma(name) or name
         start = m.start() if m.group().startswith("р.") else m.start("name")  # `р. Кумола`: notes keep `р.`
@@ -234,7 +240,7 @@ def find_places(text: str) -> list[PlaceSpan]:
             continue
         if is_place_word(word) and not (is_surname_word(word) and not _geox_first(word)):
             lemma = place_lemma(word)
-            found.append(PlaceSpan(m.start(), m.end(), gazetteer_canonical(lemma) or lemma, None, "geox"))
+            found.append(PlaceSpan(m.start(), m.end(), _soviet_name(gazetteer_canonical(lemma), lemma), None, "geox"))
             continue
         # Not in pymorphy3's dictionary as a place, but a gazetteer place (`Рудник`, `Жезды`):
         # mid-sentence always; at a sentence start only when it is no ordinary word.
@@ -243,7 +249,8 @@ def find_places(text: str) -> list[PlaceSpan]:
             continue
         hit = gazetteer_entry(word)
         if hit is not None and hit.label == "PLACE":
-            found.append(PlaceSpan(m.start(), m.end(), hit.ru, hit.subtype if hit.subtype == "camp" else None,
+            found.append(PlaceSpan(m.start(), m.end(), _soviet_name(hit.ru, word) if hit.subtype != "camp" else hit.ru,
+                                   hit.subtype if hit.subtype == "camp" else None,
                                    "gazetteer"))
     return _drop_overlaps(found)
 
@@ -257,6 +264,17 @@ def _numbered(canonical: str, tail: str) -> str:
     n = num.group(1)
     base = "Особлаг" if canonical.lower().startswith(("особый", "особлаг")) else canonical
     return gazetteer_canonical(f"{base} № {n}") or f"{base} № {n}"
+
+
+def _soviet_name(gazetteer_ru: str | None, written: str) -> str:
+    """The gazetteer's Russian name, unless it is another name altogether (a later renaming:
+    `Лебяжье` -> `Май`): a Russian document's own name of a settlement is the Soviet-era one."""
+    if not gazetteer_ru:
+        return written
+    a, b = gazetteer_ru.lower().replace("ё", "е"), written.lower().replace("ё", "е")
+    if a[:3] == b[:3] or " " in a or "-" in a:
+        return gazetteer_ru
+    return written
 
 
 def _with_owner(text: str, end: int) -> int:
