@@ -56,7 +56,8 @@ def model_files() -> tuple[Path, Path]:
         pair = (data / "emb" / NAVEC_FILE, data / "model" / NER_FILE)
     missing = [str(p) for p in pair if not p.is_file()]
     if missing:
-        raise RuNerUnavailable(f"ru.ner: model file(s) missing: {', '.join(missing)}")
+        raise RuNerUnavailable(f"ru.ner: model file(s) missing: {', '.join(missing)} (pip install natasha, or point "
+                               "JAZBA_RU_NER_DIR at a folder with both files); the Russian rules still run without it")
     return pair
 
 
