@@ -390,3 +390,15 @@ def test_states_alone_and_soviet_names_of_settlements():
     assert got[("PLACE", "СССР")] == "СССР" and got[("PLACE", "КазССР")] == "Казахская ССР"
     assert got[("ORG", "НКВД СССР")] == "НКВД СССР"
     assert got[("PLACE", "Лебяжье")] == "Лебяжье"  # the document's own (Soviet-era) name, not a later one
+
+
+@pytest.mark.parametrize("phrase,norm", [
+    ("Пом. нач. ОУРЗ ГУЛАГа НКВД СССР", "помощник начальника ОУРЗ ГУЛАГа НКВД СССР"),
+    ("Зам. Генпрокурора СССР", "заместитель генерального прокурора СССР"),
+    ("секретарю НКВД КазССР", "секретарь НКВД Казахской ССР"),
+    ("ст. следователь", "старший следователь"),
+])
+def test_role_abbreviations_are_spelled_out(phrase, norm):
+    from pipeline.ru.roles import role_norm
+
+    assert role_norm(phrase).casefold() == norm.casefold()

@@ -15,8 +15,25 @@ from .morph import analyzer
 ROLE_HEADS = (
     "министр", "заместитель", "прокурор", "начальник", "председатель", "секретарь", "член",
     "комиссар", "нарком", "уполномоченный", "командующий", "помощник", "руководитель", "директор",
-    "следователь", "инспектор", "представитель",
+    "следователь", "инспектор", "представитель", "оперуполномоченный", "заведующий", "комендант",
+    "надзиратель", "глава", "командир",
 )
+#: Abbreviations of position words in archival documents, spelled out for the norm.
+_ABBREVIATIONS = (
+    (r"^[Пп]ом\.\s*нач\.", "помощник начальника"), (r"^[Зз]ам\.\s*нач\.", "заместитель начальника"),
+    (r"^[Зз]/н\b", "заместитель начальника"), (r"^[Вв]рио\s+нач\.", "врио начальника"),
+    (r"^[Нн]ач\.", "начальник"), (r"^[Зз]ам\.", "заместитель"), (r"^[Зз]амнаркома\b", "заместитель наркома"),
+    (r"^[Сс]т\.\s*", "старший "), (r"\bГенпрокурора\b", "Генерального прокурора"),
+    (r"\bГенпрокурор\b", "Генеральный прокурор"), (r"\bКазССР\b", "Казахской ССР"),
+)
+
+
+def expand_abbreviations(phrase: str) -> str:
+    """`Пом. нач. ОУРЗ` -> `помощник начальника ОУРЗ`, `Зам. Генпрокурора СССР` -> `заместитель Генерального прокурора СССР`."""
+    out = " ".join(phrase.split())
+    for pattern, full in _ABBREVIATIONS:
+        out = re.sub(pattern, full, out)
+    return out
 _HEAD_RE = "|".join(
     f"[{h[0].upper()}{h[0]}]" + (h[1:-1] if h.endswith(("ь", "й")) else h[1:]) for h in ROLE_HEADS
 )
@@ -57,7 +74,7 @@ def role_before(text: str, person_start: int, window: int = 80) -> tuple[int, in
 def role_norm(phrase: str) -> str:
     """Nominative of the head (and the adjectives before it), genitive tail unchanged."""
     morph = analyzer()
-    words = phrase.split()
+    words = expand_abbreviations(phrase).split()
     out: list[str] = []
     head_done = False
     for w in words:
