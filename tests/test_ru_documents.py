@@ -402,3 +402,19 @@ def test_role_abbreviations_are_spelled_out(phrase, norm):
     from pipeline.ru.roles import role_norm
 
     assert role_norm(phrase).casefold() == norm.casefold()
+
+
+def test_entity_table_collects_roles_and_documents():
+    from pipeline.store.tables import entity_table
+
+    p1 = _ru_person("a", "Орлову А. В.", "Орлов", "А. В.", 10)
+    p2 = _ru_person("b", "А.Б. Орлов", "Орлов", "А. Б.", 0)
+    p2.norm["initials_conflict"], p2.norm["initials"], p2.norm["ru"] = "А. Б.", "А. В.", "Орлов А. В."
+    for p in (p1, p2):
+        p.entity_id = "ru:PERSON:орлов-ав"
+    role = Record("a", "ROLE", 0, 9, "Начальнику", {"ru": "начальник лагеря", "person_id": p1.id}, lang="ru")
+    rows = entity_table([p1, p2, role])
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["roles"] == ["начальник лагеря"] and row["variants"] == ["А. Б."] and row["initials"] == "А. В."
+    assert set(row["documents"]) == {"a", "b"} and row["n_mentions"] == 2
