@@ -108,8 +108,26 @@ def bench_corpus(min_bytes: int = 1_000_000, use_kaznerd: bool = True) -> tuple[
     return docs, source
 
 
-def run_bench(mode: str = "extract", min_bytes: int = 1_000_000) -> BenchResult:
-    """Time tokenisation and the `mode` components over the bench corpus."""
+#: Russian texts for `--ru-mb`: the project's own Russian corpus (tests/corpus/ru), repeated.
+RU_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "ru"
+
+
+def ru_bench_corpus(min_bytes: int) -> list[str]:
+    """Russian documents adding up to at least `min_bytes` (the corpus files, cycled)."""
+    files = sorted(RU_CORPUS.rglob("*.txt"))
+    if not files:
+        raise BenchError(f"{RU_CORPUS}: no Russian texts for --ru-mb")
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    docs, size, i = [], 0, 0
+    while size < min_bytes:
+        docs.append(texts[i % len(texts)])
+        size += len(docs[-1].encode("utf-8"))
+        i += 1
+    return docs
+
+
+def run_bench(mode: str = "extract", min_bytes: int = 1_000_000, ru_bytes: int = 0) -> BenchResult:
+    """Time tokenisation and the `mode` components over the bench corpus (plus `ru_bytes` of Russian)."""
     import spacy
 
     from .runner import Pipeline, RunConfig
@@ -117,6 +135,11 @@ def run_bench(mode: str = "extract", min_bytes: int = 1_000_000) -> BenchResult:
     if mode not in MODES:
         raise ValueError(f"unknown bench mode {mode!r}; known: {sorted(MODES)}")
     texts, source = bench_corpus(min_bytes)
+    langs = ["kk"] * len(texts)
+    if ru_bytes:
+        ru_texts = ru_bench_corpus(ru_bytes)
+        texts, langs = texts + ru_texts, langs + ["ru"] * len(ru_texts)
+        source += f" + {len(ru_texts)} Russian documents from {RU_CORPUS} (cycled)"
     pipeline = Pipeline(RunConfig(components=MODES[mode], stages=[] if mode != "full" else None))
     nlp = spacy.blank("kk")
     # warm-up: compile regexes, build lazily loaded resources
@@ -124,6 +147,8 @@ def run_bench(mode: str = "extract", min_bytes: int = 1_000_000) -> BenchResult:
     nlp.tokenizer(texts[0])
     try:
         pipeline.process(warm)
+        if ru_bytes:
+            pipeline.process(Document(doc_id="warm_ru", text=texts[-1], lang="ru"))
     except Exception as exc:  # e.g. `--full` without a trained NER model
         raise BenchError(f"mode {mode!r} cannot run here: {type(exc).__name__}: {exc}") from exc
 
@@ -140,8 +165,8 @@ def run_bench(mode: str = "extract", min_bytes: int = 1_000_000) -> BenchResult:
     for name in comps:
         stage[name] = 0.0
     documents = []
-    for n, text in enumerate(texts):
-        doc = Document(doc_id=f"bench{n}", text=text)
+    for n, (text, lang) in enumerate(zip(texts, langs)):
+        doc = Document(doc_id=f"bench{n}", text=text, lang=lang)
         for name in comps:
             comp = DOC_COMPONENTS[name]
             if doc.lang not in comp.langs:

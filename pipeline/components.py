@@ -14,7 +14,7 @@ COMPONENT_MODULES = [
     "pipeline.extract.numbers",    # kk.numbers
     "pipeline.ner.component",      # kk.ner (spaCy model or stanza, by RunConfig.backend)
     "pipeline.names.component",    # kk.names, kk.entities; stage "entities"
-    "pipeline.ru.component",       # ru.numbers, ru.entities, ru.headers
+    "pipeline.ru.component",       # ru.numbers, ru.archrefs, ru.entities, ru.ner, ru.headers
     "pipeline.align.component",    # stages "align", "telegrams"
     "pipeline.review.confidence",  # stage "confidence"; review.evidence (agreement before the merge)
 ]
@@ -24,11 +24,11 @@ DEFAULT_COMPONENTS = [
     "sentences",
     "kk.dates", "kk.times", "kk.docnums", "kk.numbers",
     "kk.ner", "kk.names", "review.evidence", "kk.entities",
-    "ru.dates", "ru.times", "ru.docnums", "ru.numbers", "ru.entities", "ru.headers",
+    "ru.dates", "ru.times", "ru.docnums", "ru.numbers", "ru.archrefs", "ru.entities", "ru.ner", "ru.headers",
 ]
 
 #: Corpus stages, in run order.
-DEFAULT_STAGES = ["entities", "align", "telegrams", "confidence"]
+DEFAULT_STAGES = ["entities", "align", "telegrams", "confidence", "links.review"]
 
 
 

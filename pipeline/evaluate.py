@@ -140,11 +140,27 @@ def _time_key(text: str) -> str:
     return f"{int(m.group(1)):02d}:{m.group(2)}" if m else text.strip()
 
 
+def archref_string(norm: dict) -> str:
+    """The gold string form of an ARCHREF norm; dashes folded to `–` as the gold writes ranges."""
+    fields = [str(norm.get(k, "") or "") for k in ("archive", "fond", "opis", "delo", "list")]
+    return _fold_dashes("|".join(fields))
+
+
+def _fold_dashes(ref: str) -> str:
+    """Sheet ranges compare whatever dash was typed (`77-78`, `77–78`, `77 — 78`); only the last field
+    (sheets) is folded, a fond prefix `Р-1634` keeps its hyphen."""
+    head, _, sheets = ref.rpartition("|")
+    sheets = re.sub(r"\s*[-‐‑‒–—]\s*", "–", sheets)
+    return f"{head}|{sheets}" if head else sheets
+
+
 def value_matches(label: str, gold_norm: str | None, norm: dict | None) -> bool:
     """Does a predicted `norm` match the gold string (any of its `|` alternatives)?"""
     if gold_norm is None:
         return True  # nothing to compare: the span is all the gold says
     norm = norm or {}
+    if label == "ARCHREF":  # `archive|fond|opis|delo|list`: `|` separates fields, not alternatives
+        return _squash(archref_string(norm)) == _squash(_fold_dashes(gold_norm))
     for alt in gold_norm.split("|"):
         alt = alt.strip()
         if label == "NUMBER" and _number_matches(alt, norm):

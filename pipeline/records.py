@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 #: Labels the pipeline emits, in the order summaries print them.
-LABELS = ("DATE", "TIME", "NUMBER", "PERSON", "PLACE", "ORG", "ROLE", "DOCNUM")
+LABELS = ("DATE", "TIME", "NUMBER", "PERSON", "PLACE", "ORG", "ROLE", "DOCNUM", "ARCHREF")
 
 
 @dataclass

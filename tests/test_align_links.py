@@ -38,10 +38,14 @@ def test_conflicting_first_initial_is_never_a_link():
     assert score_person(_person("k", "Оспанов", "Т."), _person("r", "Оспанов", "Н. К.", "ru"))[0] == 0.0
 
 
-def test_patronymic_conflict_scores_below_threshold():
+def test_patronymic_conflict_links_with_evidence_and_a_lower_score():
+    """Issue 14: a variant patronymic initial (typo, OCR) is a link sent to review, not a dropped one."""
     kk = _person("k", "Егоров", "С. Е.")
     links = link_entities([kk], [_person("r1", "Егоров", "С. Б.", "ru")])
-    assert links == []
+    assert [(l.ru.entity_id, l.evidence["conflict"]) for l in links] == [("r1", "patronymic")]
+    exact = link_entities([kk], [_person("r2", "Егоров", "С. Е.", "ru")])
+    assert links[0].score < exact[0].score and "conflict" not in exact[0].evidence
+    # An exact candidate beats the variant.
     links = link_entities([kk], [_person("r1", "Егоров", "С. Б.", "ru"), _person("r2", "Егоров", "С. Е.", "ru")])
     assert [(l.ru.entity_id, l.ru.canonical) for l in links] == [("r2", "Егоров С. Е.")]
 

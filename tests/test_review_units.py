@@ -84,11 +84,11 @@ def test_task_regions_point_into_the_context_low_confidence_first():
 def test_label_config_is_xml_with_every_label():
     root = ET.fromstring(label_config())
     values = [el.get("value") for el in root.iter("Label")]
-    assert values == ["DATE", "TIME", "NUMBER", "PERSON", "PLACE", "ORG", "ROLE", "DOCNUM"]
+    assert values == ["DATE", "TIME", "NUMBER", "PERSON", "PLACE", "ORG", "ROLE", "DOCNUM", "ARCHREF"]
     assert {el.get("name") for el in root.iter("TextArea")} == {"norm"}
     box = next(root.iter("TextArea"))
     assert box.get("displayMode") == "region-list" and box.get("perRegion") == "true"  # every value in view
-    assert [el.get("hotkey") for el in root.iter("Label")] == [str(i) for i in range(1, 9)]
+    assert [el.get("hotkey") for el in root.iter("Label")] == [str(i) for i in range(1, 10)]
     assert [el.get("name") for el in root.iter("Text")] == ["docinfo", "before", "text", "after", "notes"]
 
 

@@ -8,7 +8,8 @@ from ..registry import corpus_stage
 from ..ru.headers import Header, parse_header
 from ..runner import RunContext, RunResult
 from .documents import DocMatch, match_documents, match_rows
-from .entities import Link, alignment_rows, apply_links, group_kazakh, group_russian, link_entities
+from .entities import (Link, alignment_rows, apply_links, assign_corpus_ids, group_kazakh, group_russian,
+                       link_entities)
 from .passages import Reference, reference_of, split_passages
 
 
@@ -45,9 +46,13 @@ def build_state(result: RunResult, ctx: RunContext) -> AlignState:
     ru_docs, kk_docs = result.ru_documents, result.kk_documents
     if not ru_docs or not kk_docs:
         group_russian(ru_docs)
+        if kk_docs:
+            assign_corpus_ids(group_kazakh(kk_docs), [])
         return state
     ru_entities = group_russian(ru_docs)
-    state.links = link_entities(group_kazakh(kk_docs), ru_entities)
+    kk_entities = group_kazakh(kk_docs)
+    state.links = link_entities(kk_entities, ru_entities)
+    assign_corpus_ids(kk_entities, state.links)
     ru_entity_of = {m.id: e.entity_id for e in ru_entities for m in e.mentions}
     kk_link: dict[str, str] = {}
     for link in state.links:
@@ -76,3 +81,17 @@ def telegrams_stage(result: RunResult, ctx: RunContext) -> None:
         state = AlignState(headers=_headers(result, ctx), references=_references(result))
     result.telegrams.extend(kazakh_rows(result.kk_documents, state.references, state.matches))
     result.telegrams.extend(russian_rows(result.ru_documents, state.headers, state.matches))
+
+
+#: Highest confidence of a mention whose link to a Russian entity rests on conflicting evidence.
+CONFLICT_CONFIDENCE = 0.5
+
+
+@corpus_stage("links.review")
+def links_review_stage(result: RunResult, ctx: RunContext) -> None:
+    """Send mentions linked despite a conflict (`norm.link_conflict`) to review: their confidence is
+    capped below the review threshold. Runs after `confidence`, which would recompute it."""
+    for doc in result.kk_documents:
+        for r in doc.records:
+            if r.norm.get("link_conflict") and r.status == "machine":
+                r.confidence = min(r.confidence, CONFLICT_CONFIDENCE)

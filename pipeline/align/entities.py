@@ -10,8 +10,17 @@ against every Russian entity of its label; the evidence is kept with the score:
 - PLACE / ORG: the folded canonical Russian names equal (gazetteer pair when the Kazakh norm came
   from a gazetteer), camp divisions by their number, or one edit apart for long names.
 
-Links are conservative: a score below `LINK_THRESHOLD` is no link, a conflicting first initial is
-never a link, and two equally good Russian candidates leave the Kazakh entity unlinked.
+Links are conservative: a score below `LINK_THRESHOLD` is no link, a conflicting first initial or
+surname is never a link, and two equally good Russian candidates leave the Kazakh entity unlinked.
+Variant spellings are linked with evidence rather than dropped: a conflicting patronymic initial
+(`С. Б.` / `С. Е.`: archival typos, OCR) or a one-letter surname variant gives a link scored
+`CONFLICT_SCORE` with `evidence["conflict"]`; such links go to review (the `links.review` stage caps the
+confidence of the linked mentions). Russian mentions with a conflicting patronymic join the one
+entity of that surname and first initial, and the entity notes the variant.
+
+Entity ids are corpus-wide: Russian ids are `ru:<LABEL>:<key>` over all Russian documents; linked
+Kazakh mentions take the Russian id, unlinked Kazakh entities `kk:<LABEL>:<key>` over all Kazakh
+documents (`assign_corpus_ids`), so one real person has one id in both languages.
 """
 from __future__ import annotations
 
@@ -24,6 +33,9 @@ from ..ru.roles import role_head
 from .kkside import fold, kk_to_ru, person_parts, strip_endings
 
 LINK_THRESHOLD = 0.65
+#: Score of a link whose evidence conflicts (patronymic initial, one-letter surname variant): just
+#: above the threshold, so an exact candidate always wins and the link is sent to review.
+CONFLICT_SCORE = 0.66
 ENTITY_LABELS = ("PERSON", "PLACE", "ORG")
 
 
@@ -42,6 +54,12 @@ class Entity:
     roles: set[str] = field(default_factory=set)
     mentions: list[Record] = field(default_factory=list)
     from_gazetteer: bool = False
+    #: Other initials written for this person (`С. Б.` beside the canonical `С. Е.`).
+    variants: set[str] = field(default_factory=set)
+    #: Other keys of the same body (`гулаг` beside `гулаг мвд ссср`: the owner left out).
+    aliases: set[str] = field(default_factory=set)
+    #: How many mentions wrote each full set of initials (filled when there are variants).
+    initials_counts: dict[str, int] = field(default_factory=dict)
 
 
 def surname_key(surname: str) -> str:
@@ -117,6 +135,14 @@ def group_russian(ru_docs: list[Document]) -> list[Entity]:
         initials = rec.norm.get("initials") or ""
         same = [e for e in entities if e.label == "PERSON" and e.key == surname_key(surname)]
         fitting = [e for e in same if initials_relation(e.initials, initials) in ("equal", "compatible")]
+        variant_of = [e for e in same if initials_relation(e.initials, initials) == "patronymic_conflict"]
+        if not fitting and len(variant_of) == 1 and len(same) == 1:
+            # `С.Б. Егорову` beside `С.Е. Егоров`: one official, a typo in one initial.
+            ent = variant_of[0]
+            ent.variants.add(initials)
+            ent.mentions.append(rec)
+            ent.roles |= roles
+            continue
         if len(fitting) == 1:
             ent = fitting[0]
             if len(_initial_letters(initials)) > len(_initial_letters(ent.initials)):
@@ -141,11 +167,67 @@ def group_russian(ru_docs: list[Document]) -> list[Entity]:
                 by_key[(r.label, key)] = ent
                 entities.append(ent)
             ent.mentions.append(r)
+    _merge_owner_suffixes(entities)
     for ent in entities:
+        if ent.variants:
+            _settle_variants(ent)
         for m in ent.mentions:
             if m.entity_id is None:
                 m.entity_id = ent.entity_id
     return entities
+
+
+#: Owners written after a body's name and often left out (`ГУЛАГ МВД СССР` = `ГУЛАГ`).
+_OWNER_SUFFIXES = (" мвд ссср", " нквд ссср", " мгб ссср", " ссср", " мвд", " нквд")
+
+
+def _merge_owner_suffixes(entities: list[Entity]) -> None:
+    """An organisation named without its owner joins the one entity named with it, when exactly one
+    longer name fits; the short key stays as an alias for linking."""
+    orgs = [e for e in entities if e.label == "ORG"]
+    for short in list(orgs):
+        longer = [e for e in orgs if e is not short and any(e.key == short.key + suf for suf in _OWNER_SUFFIXES)]
+        if len(longer) != 1:
+            continue
+        target = longer[0]
+        target.mentions.extend(short.mentions)
+        target.aliases |= {short.key} | short.aliases
+        entities.remove(short)
+        orgs.remove(short)
+        for m in short.mentions:
+            if m.entity_id == short.entity_id or m.entity_id is None:
+                m.entity_id = target.entity_id
+
+
+def _settle_variants(ent: Entity) -> None:
+    """The initials most mentions write are canonical; a variant mention keeps what it wrote in
+    `norm.ru_written` and takes the canonical name (gold: `С.Б. Егорову` -> `Егоров С. Е.`)."""
+    counts: dict[str, int] = {}
+    for m in ent.mentions:
+        ini = m.norm.get("initials") or ""
+        if len(_initial_letters(ini)) >= 2:
+            counts[ini] = counts.get(ini, 0) + 1
+    if not counts:
+        return
+    ent.initials_counts = counts
+    _adopt(ent, max(counts, key=lambda k: (counts[k], k == ent.initials)))
+
+
+def _adopt(ent: Entity, best: str) -> None:
+    """Make `best` the entity's canonical initials; mentions that wrote another variant follow."""
+    ent.variants = (ent.variants | {ent.initials}) - {best}
+    ent.initials, ent.canonical = best, f"{ent.surname} {best}".strip()
+    for m in ent.mentions:
+        ini = m.norm.get("initials_conflict") or m.norm.get("initials") or ""
+        if ini == best and m.norm.get("initials_conflict"):  # written as the new canonical: back to it
+            m.norm["ru"], m.norm["initials"] = ent.canonical, best
+            del m.norm["initials_conflict"]
+            continue
+        if ini in ent.variants and m.norm.get("ru") != ent.canonical:
+            m.norm.setdefault("ru_written", m.norm.get("ru"))
+            m.norm["ru"] = ent.canonical
+            m.norm["initials"] = best
+            m.norm["initials_conflict"] = ini
 
 
 def group_kazakh(kk_docs: list[Document]) -> list[Entity]:
@@ -208,9 +290,27 @@ def score_person(kk: Entity, ru: Entity) -> tuple[float, dict]:
     else:
         return 0.0, {}
     rel = initials_relation(kk.initials, ru.initials)
+    if rel == "patronymic_conflict" and any(initials_relation(kk.initials, v) == "equal" for v in ru.variants):
+        rel = "equal"  # the Russian side itself wrote this variant
     evidence["initials"] = {"kk": kk.initials, "ru": ru.initials, "relation": rel}
     if rel == "conflict":
         return 0.0, {}
+    shared = min(len(_initial_letters(kk.initials)), len(_initial_letters(ru.initials)))
+    conflicts = []
+    if rel == "patronymic_conflict":
+        conflicts.append("patronymic")
+    if evidence["surname"] == "one_edit":
+        if not shared:
+            return 0.0, {}  # a one-letter variant with no initial to back it is too weak
+        conflicts.append("surname_variant")
+    if conflicts:
+        if len(conflicts) > 1:
+            return 0.0, {}  # two weak spots at once: not one person
+        evidence["conflict"] = conflicts[0]
+        agree = _roles_agree(kk.roles, ru.roles)
+        if agree is not None:
+            evidence["role"] = "agree" if agree else "differ"
+        return CONFLICT_SCORE, evidence
     full = min(len(_initial_letters(kk.initials)), len(_initial_letters(ru.initials)))
     score += {"equal": 0.3 if full >= 2 else 0.2, "compatible": 0.1 if full else 0.08,
               "patronymic_conflict": -0.1}[rel]
@@ -233,6 +333,9 @@ def score_place(kk: Entity, ru: Entity) -> tuple[float, dict]:
     if kk.key == ru.key:
         evidence["match"] = "gazetteer_pair" if kk.from_gazetteer else "canonical_equal"
         return (0.92 if kk.from_gazetteer else 0.85), evidence
+    if kk.key in ru.aliases:
+        evidence["match"] = "alias_without_owner"
+        return 0.8, evidence
     if len(kk.key) >= 6 and _edit_distance_le1(kk.key, ru.key):
         evidence["match"] = "transliteration_one_edit"
         return 0.7, evidence
@@ -267,9 +370,15 @@ def link_entities(kk_entities: list[Entity], ru_entities: list[Entity]) -> list[
         if rivals:
             ev["ambiguous_with"] = [r.entity_id for s, r, _ in scored[1:] if s >= best - 0.05]
             best = round(best * 0.8, 3)
-        if best < LINK_THRESHOLD:
+        if best < LINK_THRESHOLD or (ev.get("conflict") and rivals):
             continue
         method = "person_rules" if kk.label == "PERSON" else ev.get("match", "canonical")
+        if kk.label == "PERSON":
+            _feminine_from_kazakh(kk, ru, ev)
+        if kk.label == "PERSON" and kk.initials in ru.variants and \
+                ru.initials_counts.get(kk.initials, 0) >= ru.initials_counts.get(ru.initials, 0):
+            _adopt(ru, kk.initials)  # a tie between the Russian spellings, settled by the Kazakh text
+            ev["initials"]["ru"] = ru.initials
         links.append(Link(kk, ru, best, method, ev))
     return links
 
@@ -296,6 +405,7 @@ def alignment_rows(links: list[Link]) -> list[dict]:
                 "score": link.score,
                 "method": link.method,
                 "evidence": link.evidence,
+                "review": bool(link.evidence.get("conflict")),
             })
     return rows
 
@@ -310,5 +420,43 @@ def apply_links(links: list[Link]) -> None:
                     rec.norm["ru_rules"] = rec.norm.get("ru")
                 rec.norm["ru"] = link.ru.canonical
             rec.norm["ru_entity_id"] = link.ru.entity_id
+            if link.evidence.get("conflict"):
+                rec.norm["link_conflict"] = link.evidence["conflict"]
             if link.kk.label == "PERSON" and link.ru.initials and not rec.norm.get("initials"):
                 rec.norm["initials"] = link.ru.initials
+
+
+_FEMININE_ENDINGS = ("ова", "ева", "ина", "ына")
+
+
+def _feminine_from_kazakh(kk: Entity, ru: Entity, evidence: dict) -> None:
+    """The Kazakh text writes the surname feminine (`Жүргенова` -> `Жургенова`) where the Russian side
+    could only guess the masculine from an oblique case (`Жургеневой` read as `Жургенев`): a woman."""
+    kk_low, ru_low = kk.surname.lower(), ru.surname.lower()
+    if not ru.surname or not kk_low.endswith(_FEMININE_ENDINGS) or ru_low.endswith(_FEMININE_ENDINGS):
+        return
+    if surname_key(kk.surname) != fold(ru.surname) or not ru_low.endswith(("ов", "ев", "ин", "ын")):
+        return
+    old, feminine = ru.surname, ru.surname + "а"
+    evidence["gender"] = "feminine_from_kazakh"
+    ru.surname, ru.canonical = feminine, f"{feminine} {ru.initials}".strip()
+    for m in ru.mentions:
+        if m.norm.get("surname") and fold(m.norm["surname"]) == fold(old):
+            m.norm["surname"] = feminine
+            m.norm["ru"] = f"{feminine} {m.norm.get('initials') or ''}".strip()
+
+
+def assign_corpus_ids(kk_entities: list[Entity], links: list[Link]) -> None:
+    """One entity id per real referent over the whole run, in both languages: a linked Kazakh entity
+    takes its Russian entity's id; unlinked Kazakh entities of equal label and key share `kk:<LABEL>:<key>`
+    across documents (the `entities` stage's ids were per document)."""
+    linked = {id(link.kk): link.ru.entity_id for link in links}
+    for ent in kk_entities:
+        eid = linked.get(id(ent))
+        if eid is None:
+            key = ent.key or fold(ent.canonical)
+            if ent.label == "PERSON" and ent.initials:
+                key = f"{key}-{''.join(_initial_letters(ent.initials)).lower()}"
+            eid = f"kk:{ent.label}:{key}"
+        for m in ent.mentions:
+            m.entity_id = eid

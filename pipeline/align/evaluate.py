@@ -8,6 +8,7 @@ canonical name>" | null}`; `null` says the mention has no Russian counterpart an
         --gold tests/fixtures/kk_ru_links_gold.json
 
     python -m pipeline.align.evaluate --run output/ --gold links.gold.json   # an existing run
+    python -m pipeline.align.evaluate --kk tests/corpus/links --ru tests/corpus/ru --gold tests/corpus/links
 
 A predicted link is the Russian canonical name of the entity a Kazakh record was linked to
 (the `entity` rows of `alignments.jsonl`). TP: predicted = gold; FP: predicted and wrong (or
@@ -28,7 +29,13 @@ class GoldError(ValueError):
 
 
 def load_gold(path: str | Path) -> list[dict]:
+    """A gold list, or every `*.links.json` of a directory (tests/corpus/links) concatenated."""
     p = Path(path)
+    if p.is_dir():
+        files = sorted(p.glob("*.links.json"))
+        if not files:
+            raise GoldError(f"{p}: no *.links.json files in this directory")
+        return [item for f in files for item in load_gold(f)]
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:

@@ -14,6 +14,8 @@ def register(sub) -> None:
                    help="time every default pipeline component, not only the rule extractors")
     p.add_argument("--mode", choices=sorted(MODES), dest="mode", help="a named mode (see pipeline.bench.MODES)")
     p.add_argument("--mb", type=float, default=1.0, help="corpus size in MB of UTF-8 text (default 1.0)")
+    p.add_argument("--ru-mb", type=float, default=0.0, metavar="MB",
+                   help="also this many MB of Russian documents (tests/corpus/ru cycled; default 0)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--export", action="store_true",
                    help="instead: time `jazba export` in every format over --docs synthetic stored documents (pipeline.store.bench)")
@@ -35,7 +37,7 @@ def bench_command(args) -> int:
 
         return export_bench(["--docs", str(args.docs or 10000)])
     try:
-        result = run_bench(args.mode, int(args.mb * 1_000_000))
+        result = run_bench(args.mode, int(args.mb * 1_000_000), int(args.ru_mb * 1_000_000))
     except BenchError as err:
         print(f"jazba: error: {err}", file=sys.stderr)
         return 2

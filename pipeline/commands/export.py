@@ -1,4 +1,5 @@
-"""`jazba export --format records|docs|spacy|iob2 --out FILE`: datasets from the annotation store."""
+"""`jazba export --format records|docs|spacy|iob2|entities|telegrams --out FILE`: datasets and corpus
+tables from the annotation store."""
 from __future__ import annotations
 
 import sys
@@ -6,12 +7,14 @@ import sys
 
 def register(sub) -> None:
     p = sub.add_parser("export", help="export datasets from the annotation store", description=__doc__)
-    p.add_argument("--format", dest="fmt", required=True, choices=["records", "docs", "spacy", "iob2"],
+    p.add_argument("--format", dest="fmt", required=True, choices=["records", "docs", "spacy", "iob2", "entities", "telegrams"],
                    help="records: jazba records JSONL; docs: {text, spans, meta} JSONL (spaCy/Prodigy); "
-                        "spacy: DocBin for `spacy train`; iob2: KazNERD-style `token TAG` lines")
+                        "spacy: DocBin for `spacy train`; iob2: KazNERD-style `token TAG` lines; "
+                        "entities: one JSONL row per person/place/organisation across documents and languages; "
+                        "telegrams: the telegram/reference rows of the latest runs")
     p.add_argument("--out", required=True, metavar="FILE",
                    help="output file; with --split, FILE.train/.dev/.test; a card goes to FILE.card.md/.json")
-    p.add_argument("--status", choices=["reviewed", "machine", "all"], default="reviewed",
+    p.add_argument("--status", choices=["reviewed", "machine", "all"], default=None,
                    help="reviewed: human-reviewed regions only (default); machine: the pipeline's spans; "
                         "all: reviewed spans plus machine spans outside reviewed regions")
     p.add_argument("--split", default=None, metavar="TRAIN/DEV[/TEST]",
@@ -40,11 +43,21 @@ def export_command(args) -> int:
 
         if not Path(path).exists():
             raise StoreError(f"{path}: no annotation store here (run `jazba run` first or pass --store)")
+        if args.fmt in ("entities", "telegrams"):
+            from ..store.tables import export_entities, export_telegrams
+
+            with Store(path) as store:
+                if args.fmt == "entities":
+                    n = export_entities(store, args.out, args.status or "all")  # entities: every mention by default
+                else:
+                    n = export_telegrams(store, args.out)
+            print(f"{n} {args.fmt} row(s) -> {args.out}")
+            return 0
         with Store(path) as store:
-            summary = export(store, args.fmt, args.out, status=args.status, split=split, seed=args.seed,
+            summary = export(store, args.fmt, args.out, status=args.status or "reviewed", split=split, seed=args.seed,
                              tagset=args.tagset, licence=args.licence,
                              include_invalid=args.include_invalid)
-    except (StoreError, ExportError) as err:
+    except (StoreError, ExportError, ValueError) as err:
         print(f"jazba: error: {err}", file=sys.stderr)
         return 1
     for name, file in summary.files.items():
@@ -62,7 +75,7 @@ def export_command(args) -> int:
         left_out = ", ".join(f"{label} {n}" for label, n in sorted(summary.unmapped.items()))
         print(f"left out (no class in the {summary.tagset} tag set, or only whitespace): {left_out}")
     if not sum(summary.documents.values()):
-        hint = " (nothing reviewed yet: try --status all)" if args.status == "reviewed" else ""
+        hint = " (nothing reviewed yet: try --status all)" if (args.status or "reviewed") == "reviewed" else ""
         print(f"jazba: warning: the export is empty{hint}", file=sys.stderr)
     print(f"card -> {summary.card_paths[-1]}")
     return 0

@@ -27,6 +27,10 @@ def analyzer():
 
         _guard_unnamed_letters(pymorphy3.shapes)
         _MORPH = pymorphy3.MorphAnalyzer()
+        # The name rules ask about the same words again and again: cache per word (the parses are
+        # never mutated by callers). ~3x faster Russian components.
+        _MORPH.parse = lru_cache(maxsize=100_000)(_MORPH.parse)
+        _MORPH.word_is_known = lru_cache(maxsize=100_000)(_MORPH.word_is_known)
     return _MORPH
 
 
@@ -107,7 +111,13 @@ def surname_nominative(word: str) -> str:
     low = normalise_spelling(word)
     if _INDECLINABLE.search(low) and not low.endswith(("ича", "ичу", "ичем")):
         return cap(word)
+    fem = re.match(r"^(?P<stem>.+?(?:ск|цк))(?:ая|ую|ой)$", low)
+    if fem:  # `Шиманская`, `Шиманскую`: only a woman's surname has these endings
+        return cap(fem.group("stem") + "ая")
     parses = [p for p in analyzer().parse(low) if "Surn" in p.tag]
+    if any(p.tag.case == "nomn" and p.tag.number == "sing" and "masc" in p.tag for p in parses) \
+            and re.search(r"(?:ов|ев|ин|ын)$", low):
+        return cap(word)  # `Бутов` is already a nominative (not the genitive plural of `Бут`)
     if parses:
         masc = [p for p in parses if "masc" in p.tag or "ms-f" in p.tag]
         best = (masc or parses)[0]

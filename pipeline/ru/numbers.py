@@ -9,6 +9,7 @@ Norm: `{"value", "qualifier", "unit"}` as in DEVELOPING.md.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .morph import analyzer
@@ -91,17 +92,29 @@ def find_numbers(text: str) -> list[NumberSpan]:
     return sorted(out, key=lambda n: n.start)
 
 
+#: Beginnings of every Russian number word (and its cases): other words skip pymorphy3 entirely.
+_NUMBER_STEM = re.compile(r"^(?:од|дв|тр|чет|пя|шест|сем|вос|дев|дес|сор|ст|тыс|мил|млн|млрд|пол|нол|нул)")
+
+
+@lru_cache(maxsize=20000)
+def _number_reading(low: str) -> tuple[str, bool]:
+    """(lemma, is a numeral) of a lower-case word; ("", False) for words that cannot be numbers."""
+    if not _NUMBER_STEM.match(low):
+        return "", False
+    p = analyzer().parse(low)[0]
+    return p.normal_form, "NUMR" in p.tag
+
+
 def _word_numbers(text: str, taken: list[NumberSpan]) -> list[NumberSpan]:
     """Numbers spelled out: `двести`, `четырех тысяч`, `свыше трехсот`."""
-    morph = analyzer()
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     out: list[NumberSpan] = []
     i = 0
     while i < len(words):
         j, total, current = i, 0, 0
         while j < len(words):
-            lem = morph.parse(words[j][2].lower())[0].normal_form
-            if lem in WORD_VALUES and ("NUMR" in morph.parse(words[j][2].lower())[0].tag or lem in ("тысяча",)):
+            lem, is_numr = _number_reading(words[j][2].lower())
+            if lem in WORD_VALUES and (is_numr or lem in ("тысяча",)):
                 current += WORD_VALUES[lem]
             elif lem in MULTIPLIERS and j > i:
                 total += max(current, 1) * MULTIPLIERS[lem]

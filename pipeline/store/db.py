@@ -243,6 +243,11 @@ class Store:
                 "INSERT INTO alignments (run_id, data) VALUES (?, ?)",
                 [(run_id, json.dumps(a, ensure_ascii=False, default=str)) for a in result.alignments],
             )
+            db.executemany(
+                "INSERT INTO telegrams (run_id, doc_id, side, data) VALUES (?, ?, ?, ?)",
+                [(run_id, t.get("doc_id"), t.get("side"), json.dumps(t, ensure_ascii=False, default=str))
+                 for t in getattr(result, "telegrams", [])],
+            )
         return run_id
 
     def _save_document(self, db: sqlite3.Connection, doc: Document, now: float) -> None:
@@ -325,6 +330,16 @@ class Store:
             row = db.execute("SELECT max(run_id) FROM alignments").fetchone()
             run_id = row[0]
         rows = db.execute("SELECT data FROM alignments WHERE run_id = ? ORDER BY alignment_id", (run_id,))
+        return [json.loads(d) for (d,) in rows]
+
+    def telegrams(self) -> list[dict]:
+        """The latest telegram row of every document (rows of `telegrams.jsonl`, from whichever run
+        last processed that document), in document order."""
+        rows = self._db().execute(
+            "SELECT t.data FROM telegrams t JOIN (SELECT doc_id, max(run_id) AS run_id FROM telegrams "
+            "GROUP BY doc_id) last ON t.doc_id IS last.doc_id AND t.run_id = last.run_id "
+            "ORDER BY t.doc_id, t.telegram_id"
+        ).fetchall()
         return [json.loads(d) for (d,) in rows]
 
     # -- documents ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ missing inside one transaction, so an interrupted upgrade leaves the old version
     v1  documents, runs, machine + reviewed spans (reviewed spans carried their annotator)
     v2  review regions (`reviews`), review-task bookkeeping, correction provenance on spans,
         document sentences, entities and alignments per run
+    v3  telegram records per run (`telegrams.jsonl` rows: Kazakh references, Russian headers)
 """
 from __future__ import annotations
 
@@ -134,8 +135,24 @@ def _v1(db: sqlite3.Connection) -> None:
     _script(db, V1)
 
 
+def _v3(db: sqlite3.Connection) -> None:
+    _script(
+        db,
+        """
+        CREATE TABLE telegrams (
+            telegram_id INTEGER PRIMARY KEY,
+            run_id      INTEGER NOT NULL REFERENCES runs(run_id),
+            doc_id      TEXT,
+            side        TEXT,
+            data        TEXT NOT NULL
+        );
+        CREATE INDEX telegrams_run ON telegrams(run_id)
+        """
+    )
+
+
 #: MIGRATIONS[i] takes a database at version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
