@@ -44,8 +44,9 @@ def check_args(args) -> tuple[list[str], list[str]]:
 
     args.doc_date = check_doc_date(args.doc_date)
     args.components = check_components(args.components)
-    if not args.inputs:
-        raise UsageError("no INPUT given: name files, directories or - for stdin (before --components)")
+    if not args.inputs and not args.ru:
+        raise UsageError("no INPUT given: name files, directories or - for stdin (before --components), "
+                         "or Russian ones with --ru")
     if args.encoding:
         args.encoding = check_encoding(args.encoding)
     kk_files, problems = check_inputs(args.inputs)

@@ -364,7 +364,7 @@ def main(args) -> int:
     chosen = next((p for p in r["curve"] if p[0] == r["threshold"]), None)
     print(f"routing on cross-validated gold ({r['records']} records, {r['wrong']} wrong): default threshold "
           f"{r['threshold']:g}" + (f" catches {chosen[1]:.1%} of wrong records, pushes {chosen[2]:.1%}" if chosen and chosen[1] is not None else "")
-          + f" ({r['chosen_from'].split('; ', 1)[1]})" * ("; " in r["chosen_from"]))
+          + (f" ({r['chosen_from'].split('; ', 1)[1]})" if "; " in r["chosen_from"] else f" ({r['chosen_from']})"))
     if not args.dry_run:
         path = calibration.save(args.out or PARAMS_PATH)
         print(f"wrote {path} ({', '.join(sorted(calibration.by_lang))}: {len(FEATURES)} weights each, fitted on "
