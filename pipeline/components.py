@@ -12,6 +12,7 @@ COMPONENT_MODULES = [
     "pipeline.extract.times",      # kk.times, ru.times
     "pipeline.extract.docnums",    # kk.docnums, ru.docnums
     "pipeline.extract.numbers",    # kk.numbers
+    "pipeline.extract.archrefs",   # kk.archrefs
     "pipeline.ner.component",      # kk.ner (spaCy model or stanza, by RunConfig.backend)
     "pipeline.names.component",    # kk.names, kk.entities; stage "entities"
     "pipeline.ru.component",       # ru.numbers, ru.archrefs, ru.entities, ru.ner, ru.headers
@@ -22,7 +23,7 @@ COMPONENT_MODULES = [
 #: Per-document components, in run order.
 DEFAULT_COMPONENTS = [
     "sentences",
-    "kk.dates", "kk.times", "kk.docnums", "kk.numbers",
+    "kk.dates", "kk.times", "kk.docnums", "kk.numbers", "kk.archrefs",
     "kk.ner", "kk.names", "review.evidence", "kk.entities",
     "ru.dates", "ru.times", "ru.docnums", "ru.numbers", "ru.archrefs", "ru.entities", "ru.ner", "ru.headers",
 ]

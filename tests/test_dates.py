@@ -251,3 +251,16 @@ def test_month_ai_day_inside_a_sentence_keeps_exact_span():
     [m] = find_kk_dates(text, 1953)
     assert text[m.start:m.end] == "Шілде айының 14-і күні"
     assert m.value.iso == "1953-07-14"
+
+
+def test_kazakh_archive_references_are_one_archref_and_hold_no_numbers():
+    from pipeline import Pipeline
+
+    text = ("Құжат ҚР ОМА. 81-қор, 1-тізбе, 237-іс, 15-парақ бойынша келтірілді. Мәскеудегі мұрағатта "
+            "(ГАРФ), Ф. 9401. Оп. 2. Д. 64. Л. 12–14 сақталған, онда 350 адам аталады.")
+    doc = Pipeline().annotate(text)
+    refs = [(r.text, r.norm["ref"]) for r in doc.records if r.label == "ARCHREF"]
+    assert refs == [("ҚР ОМА. 81-қор, 1-тізбе, 237-іс, 15-парақ", "ҚР ОМА|81|1|237|15"),
+                    ("(ГАРФ), Ф. 9401. Оп. 2. Д. 64. Л. 12–14", "ГАРФ|9401|2|64|12–14")]
+    numbers = [r.text for r in doc.records if r.label == "NUMBER"]
+    assert numbers == ["350"]

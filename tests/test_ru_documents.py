@@ -13,7 +13,7 @@ from pipeline.align.entities import Entity, assign_corpus_ids, group_russian, li
 from pipeline.evaluate import GoldDocument, GoldSpan, evaluate, value_matches
 from pipeline.records import Document, Record
 from pipeline.runner import Pipeline, RunConfig, RunResult
-from pipeline.ru.archrefs import find_archrefs
+from pipeline.extract.archrefs import find_archrefs
 from pipeline.ru.furniture import furniture_spans
 from pipeline.ru.ner import person_parts, phrase_nominative
 from pipeline.ru.persons import find_caps_signatures, find_persons

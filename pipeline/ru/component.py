@@ -67,7 +67,7 @@ def ru_archrefs(doc: Document, ctx: RunContext) -> list[Record]:
     """Archive references as one ARCHREF each, and resolution/stamp dates with a Roman month
     (`12.VI.54`) as DATE. The NUMBER/DATE/DOCNUM/TIME records inside references, and
     inside document furniture (`Экз. № 2`), are dropped: neither is a value of the document."""
-    from .archrefs import find_archrefs, find_numeric_dates, find_roman_dates
+    from ..extract.archrefs import find_archrefs, find_numeric_dates, find_roman_dates
 
     view = view_of(doc)
     out = [_record(doc, "ARCHREF", (a.start, a.end), a.norm(), "rules:ru.archrefs", 0.95)

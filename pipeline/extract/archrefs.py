@@ -14,7 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ARCHIVE = r"(?P<archive>Архив[^.\n]{0,80}?|[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,3})?)\.\s*"
+from ..records import Document, Record
+from ..registry import doc_component
+from .base import span_record, view_of
+
+_ARCHIVE = r"(?:\((?P<archive2>[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,3})?)\),|(?P<archive>Архив[^.\n]{0,80}?|[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,3})?)\.)\s*"
 _FOND = r"(?:Ф\.\s*(?P<fond>[А-ЯЁ]?-?\d+[а-яА-Я]?)\.?\s*)"
 _OPIS = r"(?:Оп\.\s*(?P<opis>\d+[а-я]?(?:/\d+)?)\.?\s*)"
 _DELO = r"(?:Д\.\s*(?P<delo>[А-ЯЁ]?-?\d+(?:[-/]\d+)*[а-я]?)\.?\s*)"
@@ -56,16 +60,43 @@ def find_archrefs(text: str) -> list[ArchRef]:
     """Archive references in `text`: a `Д.` with a fond or an opis, or with an archive name and a sheet."""
     out = []
     for m in ARCHREF_RE.finditer(text):
-        if not (m.group("fond") or m.group("opis") or (m.group("archive") and m.group("list"))):
+        if not (m.group("fond") or m.group("opis") or ((m.group("archive") or m.group("archive2")) and m.group("list"))):
             continue  # `Д. 5` alone is no reference; `Архив ... Д. 0-12876. Л. 41` is (annotation notes)
-        start = m.start("archive") if m.group("archive") else m.start("body")
+        start = m.start("archive") if m.group("archive") else m.start("archive2") - 1 if m.group("archive2") else m.start("body")
         end = m.end("body")
         while end > start and text[end - 1] in " .\t":
             end -= 1
-        archive = " ".join((m.group("archive") or "").split())
+        archive = " ".join((m.group("archive") or m.group("archive2") or "").split())
         out.append(ArchRef(start, end, archive, m.group("fond") or "", m.group("opis") or "",
                            m.group("delo") or "", _clean_list(m.group("list"))))
     return out
+
+
+#: Kazakh archival citations: `ҚР ОМА. 81-қор, 1-тізбе, 237-іс, 15-парақ` (қор = fond, тізбе = opis,
+#: іс = delo, парақ = sheet), also `№ 121 қор` alone (a fond of an archive named before it).
+_KK_UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+_KK_END = "[а-яёәғқңөұүһі]*"  # a case or possessive ending (`№121 қорында`)
+KK_ARCHREF_RE = re.compile(
+    rf"(?:(?P<archive>[{_KK_UP}]{{2,}}(?:\s[{_KK_UP}]{{2,4}}){{0,2}})[.,]\s*)?"
+    rf"(?:№\s*)?(?P<fond>\d+)\s*-?\s*қор{_KK_END}(?:[,.;]?\s*(?P<opis>\d+)\s*-?\s*тізбе{_KK_END})?"
+    rf"(?:[,.;]?\s*(?P<delo>\d+)\s*-?\s*іс{_KK_END})?"
+    rf"(?:[,.;]?\s*(?P<list>\d+(?:\s*[-–—]\s*\d+)?)\s*-?\s*(?:парақ{_KK_END}|п\.))?(?![а-яәғқңөұүһі])"
+)
+
+
+def find_kk_archrefs(text: str) -> list[ArchRef]:
+    """Archive references in Kazakh text: Russian-style (`ГАРФ. Ф. ... Д. ... Л. ...`, as Kazakh
+    publications cite Russian archives) and Kazakh-style (`81-қор, 1-тізбе, 237-іс`)."""
+    out = find_archrefs(text)
+    for m in KK_ARCHREF_RE.finditer(text):
+        if any(a.start < m.end() and m.start() < a.end for a in out):
+            continue
+        if not (m.group("opis") or m.group("delo") or text[m.start():m.start("fond")].strip().startswith("№")
+                or m.group("archive")):
+            continue  # `5 қор` alone ("five funds") is a count, not a reference
+        out.append(ArchRef(m.start(), m.end(), m.group("archive") or "", m.group("fond"), m.group("opis") or "",
+                           m.group("delo") or "", _clean_list(m.group("list"))))
+    return sorted(out, key=lambda a: a.start)
 
 
 #: Dates of resolutions and stamps with a Roman month: `12.VI.54`, `3.XII.1953 г.`.
@@ -116,4 +147,20 @@ def find_roman_dates(text: str) -> list[tuple[int, int, str]]:
         year = m.group("y")
         year = int(year) if len(year) == 4 else 1900 + int(year)
         out.append((m.start(), m.end(), f"{year:04d}-{_ROMAN_MONTHS[m.group('m')]:02d}-{day:02d}"))
+    return out
+
+
+# --- component ------------------------------------------------------------------------------
+
+
+@doc_component("kk.archrefs", langs=("kk",))
+def kk_archrefs(doc: Document, ctx) -> list[Record]:
+    """Archive references in Kazakh text as one ARCHREF each; the DATE/NUMBER/DOCNUM records inside
+    one (`Ф. 4883. Оп. 3`: 4883 is a fond, not a quantity) are dropped."""
+    view = view_of(doc)
+    out = [span_record(doc, view, a.start, a.end, "ARCHREF", a.norm(), 0.95, "rules:archrefs")
+           for a in find_kk_archrefs(view.text)]
+    if out:
+        doc.records[:] = [r for r in doc.records if not (
+            r.label in ("NUMBER", "DATE", "DOCNUM", "TIME") and any(r.start < a.end and a.start < r.end for a in out))]
     return out
