@@ -9,9 +9,11 @@ way (gazetteer first, then ending stripping and transliteration).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 
 from ..records import Document, Record
+from ..spanindex import SpanIndex
 from .canonical import surname_forms
 from .endings import strip_endings
 from .gazetteer import Gazetteer
@@ -29,30 +31,29 @@ _LABEL_MAP = {"PER": "PERSON", "PERSON": "PERSON", "LOC": "PLACE", "GPE": "PLACE
 _INITIAL = re.compile(r"([А-ЯЁӘҒҚҢӨҰҮҺІ])\.\s*")
 
 
-def _overlaps(a: Record, b: Record) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def merge_model_records(doc: Document, gaz: Gazetteer) -> None:
     """Resolve model vs rule spans in `doc.records` in place and normalise the model spans kept."""
     rules = [r for r in doc.records if r.label in NAME_LABELS + ("ROLE",) and not r.source.startswith("model:")]
-    unit_spans = [r for r in rules if r.subtype in ("unit", "camp")]
+    rule_index = SpanIndex(rules)
+    unit_index = SpanIndex(r for r in rules if r.subtype in ("unit", "camp"))
+    lowercase = _LowercaseIndex(doc.text)
     kept: list[Record] = []
     for rec in doc.records:
         if rec.source.startswith("model:") and _LABEL_MAP.get(rec.label, rec.label) in NAME_LABELS + ("ROLE",):
-            fixed = _fix_model_record(doc, rec, gaz)
-            if fixed is None or any(_overlaps(fixed, r) for r in rules):
+            fixed = _fix_model_record(doc, rec, gaz, lowercase)
+            if fixed is None or rule_index.any_overlapping(fixed.start, fixed.end):
                 continue
             kept.append(fixed)
             continue
         # a number inside a camp division's name is part of the name, not a quantity
-        if rec.label in ("NUMBER",) and any(u.start <= rec.start and rec.end <= u.end for u in unit_spans):
+        if rec.label in ("NUMBER",) and unit_index.any_containing(rec.start, rec.end):
             continue
         kept.append(rec)
     doc.records[:] = kept
 
 
-def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | None:
+def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer,
+                      lowercase: "_LowercaseIndex | None" = None) -> Record | None:
     label = _LABEL_MAP.get(rec.label, rec.label)
     if label == "ROLE" or rec.confidence < MODEL_MIN_CONFIDENCE:
         return None
@@ -76,7 +77,8 @@ def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | No
     text = doc.text[s:e]
     if not text[:1].isupper():  # nationalities, common nouns: `литвалық`, `ұлтшылдар`
         return None
-    if " " not in text and _sentence_initial(doc.text, s) and _written_lowercase(doc.text, text):
+    if " " not in text and _sentence_initial(doc.text, s) and \
+            (lowercase or _LowercaseIndex(doc.text)).written_lowercase(text):
         return None  # a common word capitalised only because a sentence starts with it
     if " " not in text and strip_endings(text).lower() in _STOP_WORDS:
         return None  # a pronoun or particle (`Олардың`, `Бұл`), whatever the model says
@@ -107,14 +109,45 @@ def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | No
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in ".!?»\"\n:"
+    """Only spaces between `start` and a sentence end (or the start of the text) before it.
+    Walks back over the spaces instead of copying `text[:start]` (linear per call on big texts)."""
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] in ".!?»\"\n:"
+
+
+_WORD = re.compile(r"\w+")
+
+
+class _LowercaseIndex:
+    """Answers "does this lemma start a word somewhere in the document?" from the sorted set of the
+    document's words (built on first use), instead of a regex scan of the whole text per record."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._words: list[str] | None = None
+        self._other: dict[str, bool] = {}  # lemmas with non-word characters: regex scan, cached
+
+    def written_lowercase(self, word: str) -> bool:
+        """The word's lemma occurs in lower case elsewhere in the document (so it is not a name)."""
+        lemma = strip_endings(word).lower()
+        if len(lemma) < 3:
+            return False
+        if _WORD.fullmatch(lemma) is None:
+            if lemma not in self._other:
+                self._other[lemma] = re.search(rf"(?<![\w]){re.escape(lemma)}", self.text) is not None
+            return self._other[lemma]
+        # an all-word-character lemma after a non-word character is a prefix of a whole \w+ word
+        if self._words is None:
+            self._words = sorted(set(_WORD.findall(self.text)))
+        k = bisect_left(self._words, lemma)
+        return k < len(self._words) and self._words[k].startswith(lemma)
 
 
 def _written_lowercase(text: str, word: str) -> bool:
-    """The word's lemma occurs in lower case elsewhere in the document (so it is not a name)."""
-    lemma = strip_endings(word).lower()
-    return len(lemma) >= 3 and re.search(rf"(?<![\w]){re.escape(lemma)}", text) is not None
+    """The word's lemma occurs in lower case elsewhere in `text` (so it is not a name)."""
+    return _LowercaseIndex(text).written_lowercase(word)
 
 
 def consolidate_persons(doc: Document) -> None:
