@@ -71,6 +71,8 @@ class Document:
     #: Filled lazily by the runner; not serialised.
     _view: Any = field(default=None, repr=False, compare=False)
     _spacy_doc: Any = field(default=None, repr=False, compare=False)
+    #: Set on the windows of a long document (`pipeline.windows`): what needs the whole document.
+    context: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

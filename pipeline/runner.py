@@ -19,6 +19,7 @@ from .ingest import IngestError, Source, expand_inputs, read_source, read_text
 from .records import Document, Record
 from .registry import CORPUS_STAGES, DOC_COMPONENTS
 from .textflow import CleanView, make_view
+from .windows import RECORD_KEYED_RESOURCES, WINDOW_CHARS, rebase_records, rebase_table, window_documents
 
 
 @dataclass
@@ -36,6 +37,9 @@ class RunConfig:
     document_date: str | None = None
     #: Free-form settings for individual components.
     options: dict[str, Any] = field(default_factory=dict)
+    #: Kazakh documents longer than this (characters) are processed in windows of at most this
+    #: size (`pipeline.windows`); 0 = never.
+    window_chars: int = WINDOW_CHARS
 
 
 @dataclass
@@ -102,7 +106,36 @@ class Pipeline:
 
     # -- single documents -------------------------------------------------------------------
     def process(self, doc: Document) -> Document:
-        """Run every document component on `doc` (in place) and return it."""
+        """Run every document component on `doc` (in place) and return it. A Kazakh document longer
+        than `RunConfig.window_chars` is processed in bounded windows (`pipeline.windows`)."""
+        size = self.config.window_chars
+        if doc.lang == "kk" and size and len(doc.text) > size:
+            return self._process_windows(doc, size)
+        return self._process_whole(doc)
+
+    def _process_windows(self, doc: Document, size: int) -> Document:
+        records: list[Record] = []
+        sentences: list[tuple[int, int]] = []
+        for offset, part in window_documents(doc, size):
+            saved = {name: self.ctx._resources.pop(name) for name in RECORD_KEYED_RESOURCES
+                     if name in self.ctx._resources}
+            self._process_whole(part)
+            for name in RECORD_KEYED_RESOURCES:
+                window_table = self.ctx._resources.pop(name, None)
+                if window_table is not None or name in saved:
+                    merged = saved.get(name, {})
+                    merged.update(rebase_table(window_table or {}, part.doc_id, doc.doc_id, offset))
+                    self.ctx._resources[name] = merged
+            records.extend(rebase_records(part.records, part.doc_id, doc.doc_id, offset))
+            sentences.extend((s + offset, e + offset) for s, e in part.sentences)
+        doc.records = records
+        doc.sentences = sentences
+        for rec in doc.records:
+            _check_offsets(doc, rec, "windows")
+        doc.records.sort(key=lambda r: (r.start, r.end, r.label))
+        return doc
+
+    def _process_whole(self, doc: Document) -> Document:
         for name in self.config.components:
             comp = DOC_COMPONENTS[name]
             if doc.lang not in comp.langs:

@@ -18,10 +18,41 @@ def register(sub) -> None:
     p.add_argument("--export", action="store_true",
                    help="instead: time `jazba export` in every format over --docs synthetic stored documents (pipeline.store.bench)")
     p.add_argument("--docs", type=int, default=10000, help="documents for --export (default 10000)")
+    p.add_argument("--scale", action="store_true",
+                   help="instead: seconds and peak RSS of `jazba run` on one document per --sizes and on "
+                        "--small-files files (pipeline.scalebench)")
+    p.add_argument("--sizes", default="0.1,1,5,20", metavar="MB,MB,...",
+                   help="document sizes for --scale in MB (default 0.1,1,5,20)")
+    p.add_argument("--small-files", type=int, default=2000, metavar="N",
+                   help="--scale: also run the 1 MB text cut into N files (default 2000; 0 = no)")
+    p.add_argument("--run-args", default="", metavar="'ARGS'",
+                   help="--scale: extra arguments for every `jazba run`, e.g. '--workers 2'")
     p.set_defaults(func=bench_command)
 
 
+def scale_command(args) -> int:
+    import shlex
+
+    from ..scalebench import report, run_scale_bench, to_json
+
+    try:
+        sizes = tuple(float(x) for x in args.sizes.split(",") if x.strip())
+    except ValueError:
+        print(f"jazba: error: --sizes {args.sizes!r}: expected MB figures separated by commas", file=sys.stderr)
+        return 2
+
+    def show(row):
+        if not args.json:
+            print(f"  done: {row.name}: {row.wall_seconds:.1f} s, {row.peak_rss_mb:.0f} MB", file=sys.stderr)
+
+    rows, source = run_scale_bench(sizes, args.small_files, shlex.split(args.run_args), progress=show)
+    print(to_json(rows, source) if args.json else report(rows, source))
+    return 0 if all(r.exit_code == 0 for r in rows) else 1
+
+
 def bench_command(args) -> int:
+    if args.scale:
+        return scale_command(args)
     if args.export:
         from ..store.bench import main as export_bench
 

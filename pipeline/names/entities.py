@@ -36,7 +36,12 @@ def merge_model_records(doc: Document, gaz: Gazetteer) -> None:
     rules = [r for r in doc.records if r.label in NAME_LABELS + ("ROLE",) and not r.source.startswith("model:")]
     rule_index = SpanIndex(rules)
     unit_index = SpanIndex(r for r in rules if r.subtype in ("unit", "camp"))
-    lowercase = _LowercaseIndex(doc.text)
+    # lower-case words of the whole document, also when `doc` is one window of it (`pipeline.windows`)
+    carry = doc.context.get("carry")
+    if carry is not None:
+        lowercase = carry.setdefault("kk.entities.lowercase", _LowercaseIndex(doc.context["document_text"]))
+    else:
+        lowercase = _LowercaseIndex(doc.text)
     kept: list[Record] = []
     for rec in doc.records:
         if rec.source.startswith("model:") and _LABEL_MAP.get(rec.label, rec.label) in NAME_LABELS + ("ROLE",):
@@ -160,18 +165,22 @@ def consolidate_persons(doc: Document) -> None:
         s = r.norm["surname"]
         if s.endswith("а") and s[:-1] in surnames:
             r.norm["surname"] = s[:-1]
+    # Initials as written (`initials_in_text`, kept by an earlier call): a second call -- the corpus
+    # stage after `kk.entities`, over a document processed in windows -- gathers them over the whole
+    # document, not only over what one window had filled in.
     initials_by_surname: dict[str, set[str]] = defaultdict(set)
     for r in persons:
-        if r.norm.get("initials"):
-            initials_by_surname[r.norm["surname"]].add(r.norm["initials"])
+        written = r.norm.get("initials_in_text", r.norm.get("initials"))
+        if written:
+            initials_by_surname[r.norm["surname"]].add(written)
     for r in persons:
         s = r.norm["surname"]
-        ini = r.norm.get("initials", "")
+        ini = r.norm.get("initials_in_text", r.norm.get("initials", ""))
         known = initials_by_surname.get(s, set())
         if not ini and len(known) == 1:
             ini = next(iter(known))
         elif not ini and len(known) > 1:
-            ini = max(known, key=len)
+            ini = max(sorted(known), key=len)  # sorted: the same choice in every process (set order is not)
         r.norm["initials_in_text"] = r.norm.get("initials_in_text", r.norm.get("initials", ""))
         r.norm["initials"] = ini
         r.norm["ru"] = f"{s} {ini}".strip()

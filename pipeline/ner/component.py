@@ -20,6 +20,8 @@ from .model import load_model, predict_entities
 SOURCE = "model:spacy"
 #: Chunks longer than this (characters of clean text) are cut at a space: bounded memory per call.
 MAX_CHUNK_CHARS = 2000
+#: Sentences per NER batch (spaCy Docs alive at a time).
+PREDICT_BATCH = 64
 # a sentence end: ., ! or ? (optionally closing quotes/brackets) followed by space
 _SENT_END = re.compile(r"(?<=[.!?…])[»\"”)\]]*\s+")
 
@@ -42,19 +44,25 @@ def spacy_entities(doc: Document, nlp) -> list[Record]:
     # one Doc per sentence: the beam parser's cost grows faster than linearly with Doc length
     # (joining sentences into 2,000-character runs made kk.ner 1.8x slower, `jazba bench --full`)
     chunks = list(chunk_spans(view.text, _clean_sentences(doc, view)))
-    docs = [nlp.make_doc(view.text[a:b]) for a, b in chunks]
     records: list[Record] = []
-    for (offset, _), ents in zip(chunks, predict_entities(nlp, docs)):
+    # spaCy Docs are made and dropped one batch at a time (the batches `predict_entities` uses
+    # anyway): memory stays bounded on long documents
+    for i in range(0, len(chunks), PREDICT_BATCH):
+        batch = chunks[i:i + PREDICT_BATCH]
+        docs = [nlp.make_doc(view.text[a:b]) for a, b in batch]
+        records.extend(_records(doc, view, batch, predict_entities(nlp, docs, batch_size=PREDICT_BATCH)))
+    return records
+
+
+def _records(doc: Document, view, chunks: list[tuple[int, int]], entities) -> Iterator[Record]:
+    for (offset, _), ents in zip(chunks, entities):
         for ent in ents:
             label = kaznerd.to_jazba_label(ent.label)
             if label is None:
                 continue
             start, end = view.to_original(offset + ent.start_char, offset + ent.end_char)
-            records.append(
-                Record(doc_id=doc.doc_id, label=label, start=start, end=end, text=doc.text[start:end],
-                       confidence=round(ent.score, 4), source=SOURCE, subtype=ent.label.lower())
-            )
-    return records
+            yield Record(doc_id=doc.doc_id, label=label, start=start, end=end, text=doc.text[start:end],
+                         confidence=round(ent.score, 4), source=SOURCE, subtype=ent.label.lower())
 
 
 def _clean_sentences(doc: Document, view) -> list[tuple[int, int]] | None:
