@@ -21,13 +21,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from .errors import EXIT_NO_INPUT, JazbaError
 from .records import LABELS, Record
 
 SCORED_LABELS = LABELS
 
 
-class EvalInputError(Exception):
+class EvalInputError(JazbaError):
     """A prediction or gold file that cannot be used; the message names the file."""
+
+    exit_code = EXIT_NO_INPUT
 
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -59,6 +62,8 @@ class GoldDocument:
 def load_gold(path: str | Path) -> list[GoldDocument]:
     """A gold file, or every `*.gold.json` under a directory."""
     p = Path(path)
+    if not p.exists():
+        raise EvalInputError(f"{path}: no such gold file or directory")
     files = sorted(p.rglob("*.gold.json")) if p.is_dir() else [p]
     if not files:
         raise EvalInputError(f"{path}: no *.gold.json files found")
@@ -320,5 +325,47 @@ def evaluate(predictions: list[Record], golds: list[GoldDocument],
 
 
 def evaluate_paths(predictions: str | Path, gold: str | Path, labels: Iterable[str] = SCORED_LABELS) -> EvalResult:
-    """`evaluate` on a run directory (or records.jsonl) and a gold file (or directory of them)."""
-    return evaluate(load_predictions(predictions), load_gold(gold), labels)
+    """`evaluate` on a run directory (or records.jsonl) and a gold file (or directory of them).
+
+    Raises `EvalInputError` when the run holds none of the gold documents, or misses some of them:
+    scoring a document the run never read would print zeros that look like a result.
+    """
+    records = load_predictions(predictions)
+    golds = load_gold(gold)
+    check_coverage(predictions, records, golds)
+    return evaluate(records, golds, labels)
+
+
+def run_document_ids(predictions: str | Path, records: list[Record]) -> set[str]:
+    """The documents a run read: its documents.jsonl when there is one, else its records' doc_ids."""
+    p = Path(predictions)
+    docs = p / "documents.jsonl" if p.is_dir() else p.with_name("documents.jsonl")
+    if docs.is_file():
+        ids = set()
+        with docs.open(encoding="utf-8") as fh:
+            for line in fh:
+                m = re.match(r'\{"doc_id": "((?:[^"\\]|\\.)*)"', line)
+                if m:
+                    ids.add(json.loads(f'"{m.group(1)}"'))
+                elif line.strip():
+                    try:
+                        ids.add(str(json.loads(line).get("doc_id")))
+                    except (ValueError, AttributeError):
+                        continue
+        if ids:
+            return ids
+    return {r.doc_id for r in records}
+
+
+def check_coverage(predictions: str | Path, records: list[Record], golds: list["GoldDocument"]) -> None:
+    """Every gold document must be in the run (see `evaluate_paths`)."""
+    ran = run_document_ids(predictions, records)
+    missing = [g.doc_id for g in golds if g.doc_id not in ran]
+    if not missing:
+        return
+    have = ", ".join(sorted(ran)[:5]) or "nothing"
+    if len(missing) == len(golds):
+        raise EvalInputError(f"{predictions}: the run has none of the gold documents ({', '.join(missing[:5])}); "
+                             f"it holds {have}. Run jazba on the gold's text first")
+    raise EvalInputError(f"{predictions}: the run lacks {len(missing)} of {len(golds)} gold documents "
+                         f"({', '.join(missing[:5])}); score a gold file or directory with only the documents run")

@@ -68,6 +68,8 @@ class Document:
     lang: str = "kk"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
+    #: How the bytes were decoded (`pipeline.ingest.Decoded.to_dict`: encoding, method, warnings).
+    decoding: dict[str, Any] | None = None
     #: Filled lazily by the runner; not serialised.
     _view: Any = field(default=None, repr=False, compare=False)
     _spacy_doc: Any = field(default=None, repr=False, compare=False)
@@ -75,7 +77,7 @@ class Document:
     context: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "doc_id": self.doc_id,
             "path": self.path,
             "encoding": self.encoding,
@@ -87,3 +89,6 @@ class Document:
                 for r in self.records
             ],
         }
+        if self.decoding is not None:
+            data["decoding"] = self.decoding
+        return data

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from . import components as _components
+from .errors import UsageError
 from .ingest import IngestError, Source, expand_inputs, read_source, read_text
 from .records import Document, Record
 from .registry import CORPUS_STAGES, DOC_COMPONENTS
@@ -35,6 +36,8 @@ class RunConfig:
     model_path: str | None = None
     #: ISO date of the document itself, the last resort for dates written without a year.
     document_date: str | None = None
+    #: Force this codec for every input (`--encoding`); None means detect (pipeline.ingest).
+    encoding: str | None = None
     #: Free-form settings for individual components.
     options: dict[str, Any] = field(default_factory=dict)
     #: Kazakh documents longer than this (characters) are processed in windows of at most this
@@ -48,6 +51,8 @@ class RunResult:
 
     documents: list[Document] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    #: Decoding warnings (invalid bytes, lost letters...), one line each, naming the file.
+    warnings: list[str] = field(default_factory=list)
     alignments: list[dict] = field(default_factory=list)
     telegrams: list[dict] = field(default_factory=list)
     config: RunConfig | None = None
@@ -99,10 +104,10 @@ class Pipeline:
         self.ctx = RunContext(self.config)
         for name in self.config.components:
             if name not in DOC_COMPONENTS:
-                raise ValueError(f"unknown component {name!r}; known: {sorted(DOC_COMPONENTS)}")
+                raise UnknownComponentError(f"unknown component {name!r}; known: {', '.join(sorted(DOC_COMPONENTS))}")
         for name in self.config.stages:
             if name not in CORPUS_STAGES:
-                raise ValueError(f"unknown stage {name!r}; known: {sorted(CORPUS_STAGES)}")
+                raise UnknownComponentError(f"unknown stage {name!r}; known: {', '.join(sorted(CORPUS_STAGES))}")
 
     # -- single documents -------------------------------------------------------------------
     def process(self, doc: Document) -> Document:
@@ -159,8 +164,15 @@ class Pipeline:
         ru_inputs: Iterable[str] = (),
         progress: bool = False,
         on_error: Callable[[IngestError], None] | None = None,
+        on_document: Callable[[Document], None] | None = None,
+        on_warning: Callable[[str], None] | None = None,
     ) -> RunResult:
-        """Read, process and link every input. Unreadable files are reported, not fatal."""
+        """Read, process and link every input. Unreadable files are reported, not fatal.
+
+        `on_document(doc)` is called as each document is processed (before the corpus stages), e.g.
+        `pipeline.output.OutputWriter.add`, so an interrupted run keeps what finished;
+        `on_warning(line)` receives each decoding warning (also kept in `result.warnings`).
+        """
         result = RunResult(config=self.config)
         jobs = [(p, "kk") for p in expand_inputs(inputs)] + [(p, "ru") for p in expand_inputs(ru_inputs)]
         iterator = jobs
@@ -171,12 +183,16 @@ class Pipeline:
         seen_ids: dict[str, int] = {}
         for path, lang in iterator:
             try:
-                src = read_source(path)
+                src = read_source(path, encoding=self.config.encoding)
             except IngestError as err:
                 result.errors.append(err)
                 if on_error:
                     on_error(err)
                 continue
+            for line in src.warnings:
+                result.warnings.append(line)
+                if on_warning:
+                    on_warning(line)
             doc = _document_from(src, lang)
             # Two files with the same stem in different folders must not share an id.
             if doc.doc_id in seen_ids:
@@ -185,6 +201,8 @@ class Pipeline:
             else:
                 seen_ids[doc.doc_id] = 1
             result.documents.append(self.process(doc))
+            if on_document:
+                on_document(doc)
         self.finish(result)
         return result
 
@@ -205,8 +223,13 @@ class Pipeline:
                 _check_offsets(doc, rec, "stage")
 
 
+class UnknownComponentError(UsageError, ValueError):
+    """A component or stage name that is not registered (`--components foo`)."""
+
+
 def _document_from(src: Source, lang: str) -> Document:
-    return Document(doc_id=src.doc_id, text=src.text, path=src.path, encoding=src.encoding, lang=lang)
+    return Document(doc_id=src.doc_id, text=src.text, path=src.path, encoding=src.encoding, lang=lang,
+                    decoding=src.decoding.to_dict() if src.decoding else None)
 
 
 def _check_offsets(doc: Document, rec: Record, where: str) -> None:

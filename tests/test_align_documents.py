@@ -211,7 +211,7 @@ def test_cli_run_with_russian_inputs_writes_alignments_and_telegrams(fixtures_di
         pytest.skip(f"`jazba run` needs the Kazakh NER model, not installed here: {str(exc).splitlines()[0]}")
     out = tmp_path / "out"
     rc = main(["run", str(fixtures_dir / "kk_telegram_1152.txt"), "--ru", str(fixtures_dir / "ru_telegram_1152.txt"),
-               str(fixtures_dir / "ru_report_0917.txt"), "--out", str(out), "--quiet"])
+               "--ru", str(fixtures_dir / "ru_report_0917.txt"), "--out", str(out), "--quiet", "--no-store"])
     assert rc == 0
     records = [json.loads(line) for line in (out / "records.jsonl").read_text("utf-8").splitlines()]
     assert {r["lang"] for r in records} == {"kk", "ru"}

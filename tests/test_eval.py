@@ -158,4 +158,4 @@ def test_cli_prints_table_and_json(fixtures_dir, tmp_path):
     assert data["labels"]["NUMBER"]["exact"]["f1"] >= 0.95
     bad = subprocess.run([sys.executable, "-m", "pipeline", "eval", str(tmp_path / "missing"), str(tmp_path / "kk_forms.gold.json")],
                          capture_output=True, text=True)
-    assert bad.returncode == 2 and "missing" in bad.stderr
+    assert bad.returncode == 4 and "missing" in bad.stderr

@@ -90,7 +90,7 @@ def test_jazba_run_cli_with_a_bad_file(tmp_path):
     (tmp_path / "in" / "scan.txt").write_bytes(b"\x00\xff\x00\xfe" * 100)
     proc = _jazba("run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--quiet", "--no-store",
                   "--components", *RULES)
-    assert proc.returncode == 2, proc.stderr.decode()
+    assert proc.returncode == 3, proc.stderr.decode()  # EXIT_SOME_INPUTS
     assert "scan.txt" in proc.stderr.decode()
     records = [json.loads(l) for l in (tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {r["doc_id"] for r in records} == {"good"}

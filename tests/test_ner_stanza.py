@@ -382,7 +382,7 @@ def test_cli_run_backend_stanza(tiny_stanza_dir, tmp_path, monkeypatch, capsys):
     assert model_rows <= {("ORG", "Компартия Орталық Комитетінің"), ("PERSON", "Әлия Бекова"), ("PLACE", "Ақмолаға")}
 
 
-def test_cli_backend_stanza_without_models_exits_2(tmp_path, monkeypatch, capsys):
+def test_cli_backend_stanza_without_models_exits_6(tmp_path, monkeypatch, capsys):
     _needs_kk_ner()
     from pipeline.cli import main
 
@@ -390,7 +390,8 @@ def test_cli_backend_stanza_without_models_exits_2(tmp_path, monkeypatch, capsys
     src.write_text("Майор Петренко келді.\n", encoding="utf-8")
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path / "empty"))
     code = main(["run", str(src), "--out", str(tmp_path / "out"), "--backend", "stanza", "--quiet", "--no-store"])
-    assert code == 2
+    assert code == 6  # pipeline.errors.EXIT_MODEL, before any work
+    assert not (tmp_path / "out").exists()
     err = capsys.readouterr().err
     assert "STANZA_RESOURCES_DIR" in err and "pip install torch==2.13.0" in err
 

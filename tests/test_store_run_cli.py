@@ -67,10 +67,11 @@ def test_no_store_flag(rule_pipeline, inputs, tmp_path, monkeypatch):
     assert not (tmp_path / "never.db").exists()
 
 
-def test_unusable_store_keeps_outputs_and_names_the_file(rule_pipeline, inputs, tmp_path, capsys):
+def test_unusable_store_is_refused_before_any_work(rule_pipeline, inputs, tmp_path, capsys):
     bad = tmp_path / "broken.db"
     bad.write_bytes(b"\x00garbage" * 512)
-    assert jazba(["run", inputs, "--out", str(tmp_path / "out"), "--store", str(bad), "--quiet"]) == 1
-    assert "broken.db" in capsys.readouterr().err
-    assert read_jsonl(tmp_path / "out" / "records.jsonl")  # the run's files were written first
+    assert jazba(["run", inputs, "--out", str(tmp_path / "out"), "--store", str(bad), "--quiet"]) == 5  # EXIT_OUTPUT
+    err = capsys.readouterr().err
+    assert "broken.db" in err and "not an SQLite store" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()  # checked before the pipeline ran: nothing written
     assert bad.read_bytes() == b"\x00garbage" * 512

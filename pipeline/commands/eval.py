@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
+from ..errors import UsageError
 from ..evaluate import EvalInputError, SCORED_LABELS, evaluate_paths
 
 
@@ -19,11 +20,10 @@ def register(sub) -> None:
 
 
 def eval_command(args) -> int:
-    try:
-        result = evaluate_paths(args.run, args.gold, args.labels)
-    except EvalInputError as err:
-        print(f"jazba: error: {err}", file=sys.stderr)
-        return 2
+    unknown = [label for label in args.labels if label not in SCORED_LABELS]
+    if unknown:
+        raise UsageError(f"--labels: unknown label(s) {', '.join(unknown)}; known: {', '.join(SCORED_LABELS)}")
+    result = evaluate_paths(args.run, args.gold, args.labels)  # EvalInputError: caught by pipeline.cli
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return 0

@@ -21,13 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from ..errors import ModelError
+
 MODEL_ENV = "JAZBA_MODEL_DIR"
 MODEL_NAME = "kk_ner"
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]  # .../pipeline
 _SHARE = Path("share") / "jazba" / "models" / MODEL_NAME
 
 
-class ModelNotFoundError(FileNotFoundError):
+class ModelNotFoundError(ModelError, FileNotFoundError):
     """No NER model where one was expected; the message lists the places searched."""
 
 

@@ -25,6 +25,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..errors import ModelError
 from ..records import Document, Record
 from ..runner import RunContext, view_of
 from .kaznerd import to_jazba_label
@@ -52,7 +53,7 @@ To use --backend stanza:
        export STANZA_RESOURCES_DIR=/path/to/stanza_resources"""
 
 
-class BackendUnavailable(RuntimeError):
+class BackendUnavailable(ModelError, RuntimeError):
     """The requested NER backend cannot run here; the message says what is missing and how to get it."""
 
 

@@ -139,12 +139,10 @@ def card_paths(out: Path) -> tuple[Path, Path]:
 
 
 def write_card(store: Store, summary: Any, out: Path, split, seed: int, licence: str | None) -> list[Path]:
-    from .export import atomic_path
+    from ..atomic import atomic_write_text
 
     data = card_data(store, summary, out, split, seed, licence)
     json_path, md_path = card_paths(out)
-    with atomic_path(json_path) as tmp:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    with atomic_path(md_path) as tmp:
-        tmp.write_text(card_markdown(data), encoding="utf-8")
+    atomic_write_text(json_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(md_path, card_markdown(data))
     return [json_path, md_path]

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ..errors import OutputError
 from ..records import Document, Record
 from . import schema
 
@@ -28,7 +29,7 @@ DEFAULT_STORE = Path("annotations") / "jazba.db"
 STATUSES = ("all", "machine", "reviewed")
 
 
-class StoreError(Exception):
+class StoreError(OutputError):
     """The store file is unusable or a write was refused; the message names the file."""
 
 

@@ -20,7 +20,6 @@ import json
 import os
 import random
 import re
-import tempfile
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from contextlib import contextmanager, nullcontext
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ..atomic import atomic_path
 from ..gctuning import fewer_gc_passes
 from ..records import Record
 from .db import Store
@@ -182,22 +182,6 @@ def split_path(out: Path, split: str) -> Path:
     suffix = "".join(out.suffixes[-1:])
     stem = out.name[: len(out.name) - len(suffix)] if suffix else out.name
     return out.with_name(f"{stem}.{split}{suffix}")
-
-
-# -- atomic files ---------------------------------------------------------------------------------
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; rename it onto `path` only if the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 # -- the writers ------------------------------------------------------------------------------------
