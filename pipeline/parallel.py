@@ -217,7 +217,7 @@ class DaskExecutor:
     """The per-document pipeline as tasks on a `dask.distributed` cluster (`dask scheduler` +
     `dask worker` processes, docs/scale.md); results come back to this process in input order."""
 
-    def __init__(self, address, config, in_flight_per_worker: int = 2, timeout: float = 30):
+    def __init__(self, address, config, in_flight_per_worker: int = 2, timeout: float = 10):
         try:
             from distributed import Client
         except ImportError:

@@ -19,8 +19,10 @@ from .parallel import Processed, config_fingerprint
 from .records import Document, Record
 from .windows import rebase_records, rebase_table
 
-#: Saved rows are written when this many are pending or this many seconds passed.
+#: Saved rows are written when this many documents or characters are pending, or this many seconds
+#: passed (a big document, costly to redo, is saved at once).
 BATCH_DOCUMENTS = 50
+BATCH_CHARS = 50_000
 BATCH_SECONDS = 2.0
 
 
@@ -57,6 +59,7 @@ class ResumeCache:
         self.fingerprint = run_fingerprint(config)
         self.resume = resume
         self._pending: list[tuple[str, str, str, str]] = []
+        self._pending_chars = 0
         self._last_flush = time.monotonic()
 
     def lookup(self, doc: Document) -> Processed | None:
@@ -80,11 +83,14 @@ class ResumeCache:
         from .store.db import content_hash
 
         self._pending.append((content_hash(doc.text), self.fingerprint, doc.doc_id, payload(doc, tables)))
-        if len(self._pending) >= BATCH_DOCUMENTS or time.monotonic() - self._last_flush >= BATCH_SECONDS:
+        self._pending_chars += len(doc.text)
+        if len(self._pending) >= BATCH_DOCUMENTS or self._pending_chars >= BATCH_CHARS \
+                or time.monotonic() - self._last_flush >= BATCH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
         if self._pending:
             self.store.save_processed(self._pending)
             self._pending = []
+            self._pending_chars = 0
         self._last_flush = time.monotonic()
