@@ -154,6 +154,8 @@ class LocalExecutor:
 
 # -- worker processes on this machine -------------------------------------------------------
 _WORKER_PIPELINE = None
+#: Processed once by each worker as it starts (builds the lazily loaded model and gazetteers).
+WARM_UP_TEXT = "1954 жылғы 18 мамырда Қарағанды облысында 30-дан астам адам келді."
 
 
 def _init_worker(config) -> None:
@@ -166,6 +168,10 @@ def _init_worker(config) -> None:
 
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = Pipeline(config)
+    # load the model and every other shared resource now, not inside the first task
+    _WORKER_PIPELINE.process(Document(doc_id="warm-up", text=WARM_UP_TEXT))
+    for name in RECORD_KEYED_RESOURCES:
+        _WORKER_PIPELINE.ctx._resources.pop(name, None)
 
 
 def _process_in_worker(docs: list[Document]) -> list[Processed]:

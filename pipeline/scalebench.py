@@ -152,3 +152,71 @@ def report(rows: list[ScaleRow], source: str) -> str:
 
 def to_json(rows: list[ScaleRow], source: str) -> str:
     return json.dumps({"source": source, "rows": [asdict(r) for r in rows]}, ensure_ascii=False, indent=2)
+
+
+# -- worker processes -------------------------------------------------------------------------------
+@dataclass
+class WorkersRow:
+    workers: int
+    documents: int
+    mb: float
+    wall_seconds: float
+    cpu_seconds: float  # this process and its workers
+    startup_seconds: float  # the same command on one tiny file: imports, model loads, pool start
+    records: int
+    same_records: bool  # records.jsonl identical to the 1-worker run's
+
+    @property
+    def processing_seconds(self) -> float:
+        return max(1e-9, self.wall_seconds - self.startup_seconds)
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.mb / self.processing_seconds
+
+
+def run_workers_bench(workers: tuple[int, ...] = (1, 2), mb: float = 2.0, workdir: str | None = None,
+                      progress=None) -> tuple[list[WorkersRow], str]:
+    """`jazba run DIR --workers N` on the `jazba bench` corpus (documents of ~50 sentences) for each N.
+    Throughput counts wall seconds after start-up (the same command on one tiny file, measured too)."""
+    from .bench import bench_corpus
+
+    texts, source = bench_corpus(int(mb * 1_000_000))
+    rows: list[WorkersRow] = []
+    with tempfile.TemporaryDirectory(prefix="jazba-workers-", dir=workdir) as tmp:
+        tmp_path = Path(tmp)
+        folder, tiny = tmp_path / "corpus", tmp_path / "tiny"
+        folder.mkdir()
+        tiny.mkdir()
+        for k, t in enumerate(texts):
+            (folder / f"doc_{k:05d}.txt").write_text(t + "\n", encoding="utf-8")
+        (tiny / "tiny.txt").write_text(texts[0][:200] + "\n", encoding="utf-8")
+        size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        first: bytes | None = None
+        for n in workers:
+            extra = ["--workers", str(n)]
+            startup, _, _, _ = _run([str(tiny)], tmp_path / f"tiny_{n}", extra)
+            wall, cpu, _, code = _run([str(folder)], tmp_path / f"out_{n}", extra)
+            out = (tmp_path / f"out_{n}" / "records.jsonl").read_bytes() if code == 0 else b""
+            first = out if first is None else first
+            rows.append(WorkersRow(n, len(texts), round(size, 2), round(wall, 2), round(cpu, 2), round(startup, 2),
+                                   out.count(b"\n"), out == first and code == 0))
+            if progress:
+                progress(rows[-1])
+    return rows, source
+
+
+def workers_report(rows: list[WorkersRow], source: str) -> str:
+    base = rows[0] if rows else None
+    lines = [
+        "jazba bench --workers: `jazba run DIR --workers N --no-store` on the bench corpus (fresh process per row)",
+        f"corpus: {source}",
+        f"{'workers':>7}{'docs':>7}{'MB':>7}{'wall s':>9}{'start-up s':>12}{'CPU s':>9}{'MB/s':>8}{'speed-up':>10}  same records",
+    ]
+    for r in rows:
+        speed = r.mb_per_second / base.mb_per_second if base else 1.0
+        lines.append(f"{r.workers:>7}{r.documents:>7}{r.mb:>7.2f}{r.wall_seconds:>9.1f}{r.startup_seconds:>12.1f}"
+                     f"{r.cpu_seconds:>9.1f}{r.mb_per_second:>8.3f}{speed:>9.2f}x  {'yes' if r.same_records else 'NO'}")
+    lines.append("MB/s = MB / (wall s - start-up s); CPU s counts the main process and its workers")
+    return "\n".join(lines)
+

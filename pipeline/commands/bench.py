@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import sys
 
@@ -27,7 +28,27 @@ def register(sub) -> None:
                    help="--scale: also run the 1 MB text cut into N files (default 2000; 0 = no)")
     p.add_argument("--run-args", default="", metavar="'ARGS'",
                    help="--scale: extra arguments for every `jazba run`, e.g. '--workers 2'")
+    p.add_argument("--workers", default=None, metavar="N,N,...",
+                   help="instead: throughput of `jazba run --workers N` for each N on the bench corpus "
+                        "(--mb MB, default 1; e.g. --workers 1,2)")
     p.set_defaults(func=bench_command)
+
+
+def workers_command(args) -> int:
+    from ..scalebench import run_workers_bench, workers_report
+
+    try:
+        workers = tuple(int(x) for x in args.workers.split(",") if x.strip())
+    except ValueError:
+        print(f"jazba: error: --workers {args.workers!r}: expected numbers separated by commas", file=sys.stderr)
+        return 2
+    rows, source = run_workers_bench(workers, args.mb)
+    if args.json:
+        print(json.dumps({"source": source, "rows": [{**asdict(r), "mb_per_second": r.mb_per_second} for r in rows]},
+                         indent=2))
+    else:
+        print(workers_report(rows, source))
+    return 0 if all(r.same_records for r in rows) else 1
 
 
 def scale_command(args) -> int:
@@ -53,6 +74,8 @@ def scale_command(args) -> int:
 def bench_command(args) -> int:
     if args.scale:
         return scale_command(args)
+    if args.workers:
+        return workers_command(args)
     if args.export:
         from ..store.bench import main as export_bench
 
