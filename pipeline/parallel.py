@@ -6,9 +6,9 @@ many files there are). The main process stays the only writer of outputs and of 
 the corpus stages once every document is back. Each worker builds its own `Pipeline` (the model is
 loaded once per worker process) from the run's `RunConfig`.
 
-    LocalExecutor()                   # the default: one process
-    ProcessExecutor(workers=4)        # `jazba run --workers 4`: a process pool on this machine
-    DaskExecutor("tcp://host:8786")   # `jazba run --dask tcp://host:8786`: dask.distributed workers
+    LocalExecutor()                           # the default: one process
+    ProcessExecutor(4, config)                # `jazba run --workers 4`: a process pool on this machine
+    DaskExecutor("tcp://host:8786", config)   # `jazba run --dask tcp://host:8786`: dask.distributed workers
 
 Small documents travel and are processed in groups (`groups`, `Pipeline.process_many`: `kk.ner`
 batches their sentences together). What a document component leaves in a record-keyed `RunContext`

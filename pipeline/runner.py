@@ -230,10 +230,11 @@ class Pipeline:
         executor = executor or LocalExecutor()
         documents = self._read(jobs, result, on_error, on_warning)
         ready = cache.lookup if cache is not None else (lambda doc: None)
+        collected: dict[str, dict] = {}  # record-keyed context tables, back in the context for the stages
         try:
             for doc, tables in executor.map(self, documents, ready):
                 for name, table in tables.items():
-                    self.ctx.resource(name, dict).update(table)
+                    collected.setdefault(name, {}).update(table)
                 if doc.context.pop("from_store", False):
                     result.resumed += 1
                 elif cache is not None:
@@ -247,6 +248,8 @@ class Pipeline:
                 cache.flush()
             executor.close()
         tracker.close()
+        for name, table in collected.items():
+            self.ctx.resource(name, dict).update(table)
         self.finish(result)
         return result
 
