@@ -5,12 +5,12 @@ VENV ?= .venv
 LS_VENV ?= .venv-labelstudio
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test labelstudio clean
+.PHONY: demo test install install-test labelstudio browser clean
 
 demo: install
 	$(BIN)/jazba run examples/karlag_1949.txt --out output/example
 
-test: install-test labelstudio
+test: install-test labelstudio browser
 	JAZBA_LABEL_STUDIO_VENV=$(abspath $(LS_VENV)) $(BIN)/python -m pytest -q
 
 install: $(VENV)/.installed
@@ -29,6 +29,12 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e ".[test,stanza,dask]"
 	touch $@
+
+# The report and review-UI tests use a real headless browser: Debian's chromium and its
+# WebDriver (idempotent: apt-get runs only when one of them is missing; CI runs as root).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver)
 
 # Label Studio lives in its own virtualenv: it pins pytz against our dateparser.
 labelstudio: $(LS_VENV)/.installed

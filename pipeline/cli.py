@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "train",    # train the NER model (also --from-store)
     "export",   # datasets from the annotation store
     "review",   # Label Studio push / pull / status / server
+    "report",   # static HTML report of a run or the store
 ]
 
 

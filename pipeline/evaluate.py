@@ -106,7 +106,9 @@ def load_predictions(path: str | Path) -> list[Record]:
 
 
 # --- value comparison -----------------------------------------------------------------------
-_NUM_GOLD = re.compile(r"^\s*(?P<q>>=|<=|>|<|~|≈)?\s*(?P<v>-?\d+(?:[.,]\d+)?)\s*(?P<u>%)?\s*$")
+_NUM_GOLD = re.compile(
+    r"^\s*(?P<q>>=|<=|>|<|~|≈)?\s*(?P<v>-?\d+(?:[.,]\d+)?)(?:\s*/\s*(?P<v2>-?\d+(?:[.,]\d+)?))?\s*(?P<u>%)?\s*$"
+)
 _QUALIFIER = {">": "more_than", ">=": "more_than", "<": "up_to", "<=": "up_to", "~": "about", "≈": "about"}
 
 
@@ -116,8 +118,12 @@ def _number_matches(gold: str, norm: dict) -> bool:
         return False
     try:
         value = float(norm.get("value"))
+        end = None if norm.get("end") is None else float(norm["end"])
     except (TypeError, ValueError):
         return False
+    gold_end = None if m.group("v2") is None else float(m.group("v2").replace(",", "."))
+    if (gold_end is None) != (end is None) or (gold_end is not None and not math.isclose(gold_end, end)):
+        return False  # a range (`150/200`) matches only a range with the same end
     return (
         math.isclose(value, float(m.group("v").replace(",", ".")))
         and _QUALIFIER.get(m.group("q") or "") == (norm.get("qualifier") or None)
@@ -324,7 +330,8 @@ def evaluate(predictions: list[Record], golds: list[GoldDocument],
     return result
 
 
-def evaluate_paths(predictions: str | Path, gold: str | Path, labels: Iterable[str] = SCORED_LABELS) -> EvalResult:
+def evaluate_paths(predictions: str | Path, gold: str | Path, labels: Iterable[str] = SCORED_LABELS,
+                   max_errors: int = 20) -> EvalResult:
     """`evaluate` on a run directory (or records.jsonl) and a gold file (or directory of them).
 
     Raises `EvalInputError` when the run holds none of the gold documents, or misses some of them:
@@ -333,7 +340,7 @@ def evaluate_paths(predictions: str | Path, gold: str | Path, labels: Iterable[s
     records = load_predictions(predictions)
     golds = load_gold(gold)
     check_coverage(predictions, records, golds)
-    return evaluate(records, golds, labels)
+    return evaluate(records, golds, labels, max_errors=max_errors)
 
 
 def run_document_ids(predictions: str | Path, records: list[Record]) -> set[str]:

@@ -45,6 +45,8 @@ UTF8_MAX_INVALID_SHARE = 0.05
 LEGACY_MIN_WORD_SHARE = 0.8
 #: At most this share of NUL bytes is "text with stray NULs" rather than binary data.
 MAX_NUL_SHARE = 0.01
+#: Legacy code pages are chosen on the first this many bytes (statistics settle long before).
+LEGACY_SAMPLE_BYTES = 1 << 16
 #: How many byte offsets a warning lists before "..." .
 MAX_OFFSETS_SHOWN = 10
 #: Input file extensions taken from directories (compared case-insensitively).
@@ -175,8 +177,9 @@ def _detect(data: bytes, path: str) -> Decoded:
         return Decoded(text, "utf-8", "utf-8", warnings)
 
     share_invalid = len(bad) / (len(bad) + n_valid)
-    legacy_text, legacy_enc, plausible = _best_legacy(data)
-    if share_invalid > UTF8_MAX_INVALID_SHARE and plausible:
+    legacy_enc, plausible = _best_legacy(data[:LEGACY_SAMPLE_BYTES]) if share_invalid > UTF8_MAX_INVALID_SHARE else ("", False)
+    if plausible:
+        legacy_text = data.decode(legacy_enc, errors="replace")
         warnings = []
         if n_valid >= 3:
             warnings.append(f"{path}: read as {legacy_enc}, but {n_valid} byte sequences were valid UTF-8: "
@@ -301,8 +304,8 @@ _total = sum(LETTER_PER_MILLE.values())
 _LOGP = {ch: math.log(n / _total) for ch, n in LETTER_PER_MILLE.items()}
 
 
-def _best_legacy(data: bytes) -> tuple[str, str, bool]:
-    """The best-scoring legacy reading, its code page, and whether it reads as Cyrillic words."""
+def _best_legacy(data: bytes) -> tuple[str, bool]:
+    """The best-scoring legacy code page for `data`, and whether it reads as Cyrillic words."""
     scores = legacy_scores(data)
     # ties (Russian without any KZ-1048-only byte) go to the first candidate, cp1251
     enc = max(CYRILLIC_CANDIDATES, key=lambda e: (scores[e], -CYRILLIC_CANDIDATES.index(e)))
@@ -312,7 +315,7 @@ def _best_legacy(data: bytes) -> tuple[str, str, bool]:
     in_words = sum(len(m.group()) for m in words)
     plausible = (high > 0 and any(len(m.group()) >= 2 for m in words) and in_words >= LEGACY_MIN_WORD_SHARE * high
                  and _score_text(text) / high > math.log(1e-3))
-    return text, enc, plausible
+    return enc, plausible
 
 
 def _word_is_clean(text: str, m: re.Match) -> bool:

@@ -24,6 +24,10 @@ The writer never loses or clobbers work:
   `abort()` (or leaving a `with OutputWriter(...) as w:` block by an exception) closes them and
   keeps them; `OutputWriter(out, resume=True)` appends to them instead of starting afresh and
   `finished_documents()` lists what they already hold, so a resumed run can skip those inputs.
+  Without `resume` the first `add` starts the partial files afresh.
+- What `add` writes is the document as `add` sees it: in `jazba run` that is after the document
+  components and before the corpus stages (no `entity_id`s, extractor confidence), which is what an
+  interrupted run keeps; `commit(documents=...)` writes the final state.
 - Files get the normal permissions of new files (0666 minus the umask).
 
 `write_run(result, out_dir)` is the one-call form for a finished `RunResult`.

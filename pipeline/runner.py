@@ -112,6 +112,20 @@ class Pipeline:
         for name in self.config.stages:
             if name not in CORPUS_STAGES:
                 raise UnknownComponentError(f"unknown stage {name!r}; known: {', '.join(sorted(CORPUS_STAGES))}")
+        if self.config.document_date is not None:
+            from .checks import check_doc_date
+
+            try:
+                check_doc_date(str(self.config.document_date))
+            except UsageError as err:
+                raise BadConfigError(str(err).replace("--doc-date", "document_date")) from None
+        if self.config.encoding is not None:
+            from .ingest import check_encoding
+
+            try:
+                self.config.encoding = check_encoding(self.config.encoding)
+            except UsageError as err:
+                raise BadConfigError(str(err).replace("--encoding", "encoding")) from None
 
     # -- single documents -------------------------------------------------------------------
     def process(self, doc: Document) -> Document:
@@ -294,7 +308,11 @@ class Pipeline:
                 _check_offsets(doc, rec, "stage")
 
 
-class UnknownComponentError(UsageError, ValueError):
+class BadConfigError(UsageError, ValueError):
+    """A `RunConfig` value that cannot work (the CLI checks the same before building the pipeline)."""
+
+
+class UnknownComponentError(BadConfigError):
     """A component or stage name that is not registered (`--components foo`)."""
 
 

@@ -7,6 +7,7 @@ with a running maximum of their ends.
 
     index = SpanIndex(doc.records)
     index.any_overlapping(s, e)    # some r with r.start < e and s < r.end
+    index.overlapping(s, e)        # every such r, in input order
     index.any_containing(s, e)     # some r with r.start <= s and e <= r.end
     index.inside(s, e)             # every r with s <= r.start and r.end <= e, in input order
 """
@@ -45,6 +46,19 @@ class SpanIndex(Generic[S]):
         """Some span with `span.start < end and start < span.end`."""
         k = bisect_left(self.starts, end)  # spans[:k] start before `end`
         return k > 0 and self.max_end[k - 1] > start
+
+    def overlapping(self, start: int, end: int) -> list[S]:
+        """Spans with `span.start < end and start < span.end`, in input order. Walks back from the
+        last span starting before `end` while the running maximum end still reaches `start`
+        (a few steps for names and dates; a very long span early on makes it longer)."""
+        found = []
+        j = bisect_left(self.starts, end) - 1
+        while j >= 0 and self.max_end[j] > start:
+            if self.spans[j].end > start:
+                found.append((self.position[j], self.spans[j]))
+            j -= 1
+        found.sort(key=lambda kr: kr[0])
+        return [r for _, r in found]
 
     def any_containing(self, start: int, end: int) -> bool:
         """Some span with `span.start <= start and end <= span.end`."""

@@ -25,6 +25,14 @@ _FLOW = re.compile(
 )
 
 
+#: Latin letters typed inside Cyrillic Kazakh words (`сәуiрдегі` with a Latin i, `Ақмолa`, `ə` for `ә`):
+#: the clean view reads them as the Kazakh letters they stand for. One character for one, so the
+#: offset map is untouched.
+_HOMOGLYPHS = {"i": "і", "I": "І", "ə": "ә", "Ə": "Ә", "a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "x": "х"}
+_CYR = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
+_HOMOGLYPH = re.compile(rf"(?<=[{_CYR}])[iIəƏaeocpx]|[iIəƏ](?=[{_CYR}])")
+
+
 @dataclass(frozen=True)
 class CleanView:
     """`text` is the re-flowed text; `origin[i]` is the index in `original` of `text[i]`."""
@@ -75,4 +83,7 @@ def make_view(original: str) -> CleanView:
     if pos < len(original):
         out.append(original[pos:])
         origin.extend(range(pos, len(original)))
-    return CleanView(original=original, text="".join(out), origin=origin)
+    text = "".join(out)
+    if _HOMOGLYPH.search(text):
+        text = _HOMOGLYPH.sub(lambda m: _HOMOGLYPHS[m.group()], text)
+    return CleanView(original=original, text=text, origin=origin)

@@ -1,16 +1,21 @@
-"""Second held-out check of the name rules (issue 3 generalisation): three Kazakh texts written for
-this check (tests/fixtures/heldout/heldout2_kk_{1,2,3}.txt, not from ../shared and not tuned to the
-rules: names, places and institutions the user's sample does not have; PDF line breaks and `-\\n`
-hyphenation inside names). The full default pipeline (model + rules, as `jazba run`) is scored with
-`pipeline.evaluate` against the gold files; the bounds are the figures measured when the check was
-written (after the general fixes it prompted), so a regression shows here.
+"""Regression check of the name rules on three Kazakh texts written for issue 3
+(tests/fixtures/heldout/heldout2_kk_{1,2,3}.txt, not from ../shared: names, places and institutions the
+user's sample does not have; PDF line breaks and `-\\n` hyphenation inside names).
 
-Measured on the three texts together (exact-span F1 / value accuracy):
-PERSON 1.000 / 1.000 (20 gold), PLACE 1.000 / 1.000 (42), ORG 1.000 / 1.000 (10), ROLE 1.000 / 1.000 (11),
-DATE 0.870 / 1.000 (12), NUMBER 1.000 / 1.000 (9). (PLACE was 0.988 and ORG 0.947 until the local
-party-committee rule, `Қарағанды облыстық партия комитеті` = Карагандинский обком, was added.)
-Known misses: DATE `Шілде айында` (month without a year at a sentence start) and the span of
-`1941 жылғы күзде`.
+These texts are NOT held out any more, and the figures below are NOT a generalisation score: the
+rules were fixed after the texts were seen, twice -- "general fixes it prompted" before the first
+figures were recorded, then the local party-committee rule (`Қарағанды облыстық партия комитеті` =
+Карагандинский обком) after them. The first recorded figures (already after the first fixes) were
+PLACE 0.988 and ORG 0.947 exact-span F1; nothing was recorded before any fix. The text was not changed.
+
+What is asserted is what the full default pipeline (model + rules, as `jazba run`) honestly measures on
+them now, as counts (gold, predicted, exact matches per label, 2026-12-03, commit of issue 12):
+PERSON 20/20/20, PLACE 42/42/42, ORG 10/10/10, ROLE 11/11/11, DATE 12/12/11 (F1 0.917), NUMBER 9/9/9;
+value accuracy 1.000 everywhere. Known miss: the span of `1941 жылғы күзде`. (`Шілде айында`, a month
+without a year, was found once the month-with-`айы` rule came from the blind corpus' dev errors: DATE was
+12/11/10 before.) A change in these counts -- better or worse -- fails the
+test and must be looked at; a better figure here says little about unseen text (see the first held-out
+check, tests/fixtures/heldout/heldout_kk.txt, and the README's figures on it).
 """
 import json
 
@@ -21,20 +26,20 @@ from pipeline.runner import Pipeline, RunConfig
 
 DOCS = ("heldout2_kk_1", "heldout2_kk_2", "heldout2_kk_3")
 
-#: label -> (exact-span F1 at least, value accuracy at least), measured on the three texts together
-EXPECTED = {
-    "PERSON": (1.0, 1.0),
-    "PLACE": (1.0, 1.0),
-    "ORG": (1.0, 1.0),
-    "ROLE": (1.0, 1.0),
-    "DATE": (0.869, 1.0),
-    "NUMBER": (1.0, 1.0),
+#: label -> (gold, predicted, exact matches) measured now on the three texts together (see the docstring)
+MEASURED = {
+    "PERSON": (20, 20, 20),
+    "PLACE": (42, 42, 42),
+    "ORG": (10, 10, 10),
+    "ROLE": (11, 11, 11),
+    "DATE": (12, 12, 11),
+    "NUMBER": (9, 9, 9),
 }
-#: per document, exact-span F1 of the name labels at least
-EXPECTED_PER_DOC = {
-    "heldout2_kk_1": {"PERSON": 1.0, "PLACE": 1.0, "ORG": 1.0, "ROLE": 1.0},
-    "heldout2_kk_2": {"PERSON": 1.0, "PLACE": 1.0, "ORG": 1.0, "ROLE": 1.0},
-    "heldout2_kk_3": {"PERSON": 1.0, "PLACE": 1.0, "ORG": 1.0, "ROLE": 1.0},
+#: per document: label -> gold spans (the per-text figures are all exact now; see the docstring)
+GOLD_PER_DOC = {
+    "heldout2_kk_1": {"PERSON": 7, "PLACE": 13, "ORG": 4, "ROLE": 3},
+    "heldout2_kk_2": {"PERSON": 6, "PLACE": 18, "ORG": 2, "ROLE": 3},
+    "heldout2_kk_3": {"PERSON": 7, "PLACE": 11, "ORG": 4, "ROLE": 5},
 }
 
 
@@ -58,24 +63,22 @@ def test_gold_offsets_match_the_text(fixtures_dir):
             assert text[s["start"]:s["end"]] == s["text"], (d, s)
 
 
-def test_heldout2_scores_all_texts(scored):
+def test_heldout2_counts_as_measured(scored):
     records, golds = scored
-    result = evaluate(records, golds, labels=list(EXPECTED))
-    for label, (f1_min, acc_min) in EXPECTED.items():
-        s = result.labels[label]
-        assert s.gold > 0, label
-        assert s.exact.f1 >= f1_min, (label, s.to_dict())
-        assert s.value_accuracy >= acc_min, (label, s.to_dict())
+    result = evaluate(records, golds, labels=list(MEASURED))
+    got = {label: (s.gold, s.predicted, s.exact.tp) for label, s in result.labels.items()}
+    assert got == MEASURED
+    for label, s in result.labels.items():
+        assert s.value_accuracy == 1.0, (label, s.to_dict())
 
 
 @pytest.mark.parametrize("doc_id", DOCS)
-def test_heldout2_scores_per_text(scored, doc_id):
+def test_heldout2_counts_per_text(scored, doc_id):
     records, golds = scored
     gold = [g for g in golds if g.doc_id == doc_id]
-    result = evaluate(records, gold, labels=list(EXPECTED_PER_DOC[doc_id]))
-    for label, f1_min in EXPECTED_PER_DOC[doc_id].items():
-        s = result.labels[label]
-        assert s.exact.f1 >= f1_min, (doc_id, label, s.to_dict())
+    result = evaluate(records, gold, labels=list(GOLD_PER_DOC[doc_id]))
+    got = {label: (s.gold, s.predicted, s.exact.tp) for label, s in result.labels.items()}
+    assert got == {label: (n, n, n) for label, n in GOLD_PER_DOC[doc_id].items()}
 
 
 def test_heldout2_hyphenated_names_and_record_offsets(scored, fixtures_dir):

@@ -114,18 +114,20 @@ def test_round_trip(store, ls_client, label_studio, project, text, tmp_path):
     assert report.records_pushed == 9
     assert "pushed 4 task(s) holding 9 record(s)" in report.summary()
 
-    tasks = {t["data"]["start"]: t for t in ls_client.tasks(report.project_id)}
+    tasks = {t["meta"]["start"]: t for t in ls_client.tasks(report.project_id)}
     assert sorted(tasks) == [0, 100, 163, 249]
     s1 = ls_client.task(tasks[0]["id"])
     body1 = s1["data"]["text"]
-    assert body1 == text[0:99] and s1["data"]["content_hash"] and s1["data"]["doc_id"] == DOC_ID
+    assert body1 == text[0:99] and s1["meta"]["content_hash"] and s1["meta"]["doc_id"] == DOC_ID
+    # the reviewer reads the next sentence greyed under it, and where the text comes from
+    assert s1["data"]["before"] == "" and s1["data"]["after"].startswith("Лагерь бастығы Сидоренко")
+    assert s1["data"]["docinfo"].startswith("date 1952-03-14 · tests/fixtures/review_kk.txt · kk")
     pred1 = predicted(s1)
     # low-confidence pre-annotations first, each with its score; the norm is editable per region
     scores = [item["score"] for item in s1["predictions"][0]["result"] if item["from_name"] == FROM_LABEL]
     assert scores == sorted(scores) and scores[0] == 0.30
     assert s1["predictions"][0]["model_version"].startswith("jazba-")
     assert pred1["300"]["norm"] == "300" and pred1["Спасск"]["label"] == "PLACE"
-    assert "Спасск" in s1["data"]["notes"] and "0.35" in s1["data"]["notes"]
 
     # Sentence 1: move two boundaries (one with a corrected norm), keep the date, add a missed place.
     s = body1.index("Спасск лагерінде")
@@ -157,6 +159,7 @@ def test_round_trip(store, ls_client, label_studio, project, text, tmp_path):
     pulled = pull(store, ls_client, project)
     assert (pulled.tasks_pulled, pulled.kept, pulled.moved, pulled.relabelled, pulled.deleted, pulled.added) == (
         3, 3, 2, 1, 1, 1)
+    assert pulled.rederived == 1 and pulled.invalid == []
 
     def spans():
         return {(r.label, r.text, r.start, r.status) for r in store.spans(DOC_ID, "all")}
@@ -178,7 +181,7 @@ def test_round_trip(store, ls_client, label_studio, project, text, tmp_path):
     assert by_text["300-ден астам"].norm == {"value": 300, "qualifier": "more_than", "unit": None}
     assert by_text["Қарағанды облысындағы"].norm == {"ru": "Карагандинская область"}
     assert by_text["1952 жылғы 14 наурызда"].norm == {"iso": "1952-03-14", "year_inferred": False}
-    assert by_text["ІІМ"].norm == {"ru": "МВД"}
+    assert by_text["ІІМ"].norm == {"ru": "МВД", "kk": "ІІМ"}  # relabelled: the ORG normaliser's value
     for r in by_text.values():
         assert text[r.start:r.end] == r.text
     prov = store.span_provenance(by_text["ІІМ"].id)
@@ -234,7 +237,7 @@ def test_deleted_project(store, ls_client, project):
     second = push(store, ls_client, threshold=0.5, project=project)
     assert second.created_project and second.project_id != first.project_id
     assert second.lost_tasks == 4 and second.tasks_pushed == 4
-    keys = [t["data"]["key"] for t in ls_client.tasks(second.project_id)]
+    keys = [t["meta"]["key"] for t in ls_client.tasks(second.project_id)]
     assert len(keys) == len(set(keys)) == 4
     assert {t.ls_project_id for t in store.review_tasks(project=project)} == {second.project_id}
 
@@ -265,7 +268,7 @@ def test_push_interrupted_by_timeout_resumes_without_duplicates(tmp_path, ls_cli
         assert any(t.status == "sending" for t in store.review_tasks(project=project))
         _wait_until_stable(ls_client, first.project_id)
         resumed = push(store, ls_client, threshold=1.01, project=project, batch_size=200)
-        keys = [t["data"]["key"] for t in ls_client.tasks(first.project_id)]
+        keys = [t["meta"]["key"] for t in ls_client.tasks(first.project_id)]
         rows = store.review_tasks(project=project)
         assert len(keys) == len(set(keys)) == first.tasks_pushed + resumed.adopted + resumed.tasks_pushed
         assert len(rows) == len(keys) and all(t.status == "pushed" for t in rows)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 import random
 import xml.etree.ElementTree as ET
 
@@ -71,8 +72,12 @@ def test_task_regions_point_into_the_context_low_confidence_first():
     assert {r["value"]["text"] for r in labels} == {"1953 жылы", "Балқаш", "400-ге жуық"}
     norms = {r["id"]: r["value"]["text"] for r in task["predictions"][0]["result"] if r["type"] == "textarea"}
     assert set(map(tuple, norms.values())) == {("1953",), ("Балхаш",), ("~400",)}
-    assert "≈ ru: Балхаш «Балхаш» in 01_report (score 0.91)" in task["data"]["notes"]
-    assert set(task["data"]["region_records"].values()) == {r.id for r in records}
+    assert "≈ Балхаш «Балхаш» in 01_report (score 0.91)" in task["data"]["notes"]
+    assert set(task["meta"]["region_records"].values()) == {r.id for r in records}
+    # the task list sees only what a reviewer reads; jazba's bookkeeping travels in `meta`
+    assert set(task["data"]) == {"title", "docinfo", "before", "text", "after", "notes", "min_confidence"}
+    assert task["meta"]["content_hash"] == "0" * 64 and task["meta"]["start"] == ctx.start
+    assert task["data"]["after"] == " ".join(TEXT[TEXT.index("Бастық"):TEXT.index("Сағат")].split())
     json.dumps(task)  # what goes over the wire is plain JSON
 
 
@@ -81,6 +86,128 @@ def test_label_config_is_xml_with_every_label():
     values = [el.get("value") for el in root.iter("Label")]
     assert values == ["DATE", "TIME", "NUMBER", "PERSON", "PLACE", "ORG", "ROLE", "DOCNUM"]
     assert {el.get("name") for el in root.iter("TextArea")} == {"norm"}
+    box = next(root.iter("TextArea"))
+    assert box.get("displayMode") == "region-list" and box.get("perRegion") == "true"  # every value in view
+    assert [el.get("hotkey") for el in root.iter("Label")] == [str(i) for i in range(1, 9)]
+    assert [el.get("name") for el in root.iter("Text")] == ["docinfo", "before", "text", "after", "notes"]
+
+
+def test_entity_notes_once_per_entity_not_per_mention():
+    rows = [{"type": "entity", "label": "PERSON", "kk_entity_id": "d:PERSON:kruglov", "kk_canonical": "Круглов",
+             "kk_record_ids": ["d:PERSON:0-5", "d:PERSON:40-48"], "ru_canonical": "Круглов С. Н.",
+             "ru_texts": ["С.Н. Круглова"], "ru_doc_id": doc, "score": sc}
+            for doc, sc in (("03_tel", 0.9), ("04_tel", 0.95))]
+    notes = alignment_notes(rows)
+    assert notes["d:PERSON:0-5"] == notes["d:PERSON:40-48"] == [
+        "Круглов (PERSON) ≈ Круглов С. Н. «С.Н. Круглова» in 03_tel, 04_tel (score 0.95)"]
+
+
+def test_reviewed_values_are_checked_per_label():
+    from pipeline.review.values import check_value, parse_value
+
+    good = {"DATE": ["1954", "1954-05", "1954-05-16", "195X", "--05-16", "1954-05-16/1954-06-25"],
+            "TIME": ["05:00", "23:59"], "NUMBER": ["300", ">300", "~400", "<=100", "<100", "12%", "2.5"],
+            "PLACE": ["Джезказган"], "PERSON": ["Круглов С. Н."], "ORG": ["МВД СССР"], "ROLE": ["прокурор"],
+            "DOCNUM": ["0/460"]}
+    bad = {"DATE": ["1954-5-16", "1954-13", "1954-02-30", "16.05.1954", "1954-06-25/1954-05-16", ""],
+           "TIME": ["5:00", "24:00", "05.00"], "NUMBER": ["около 300", "300 адам", ""],
+           "PLACE": ["", "  ", "12"], "PERSON": [""], "ORG": ["-"], "DOCNUM": [""]}
+    for label, values in good.items():
+        for v in values:
+            assert check_value(label, v) is None, (label, v)
+    for label, values in bad.items():
+        for v in values:
+            assert check_value(label, v), (label, v)
+            assert parse_value(label, v) == {"text": v.strip(), "invalid": check_value(label, v)}
+    assert parse_value("NUMBER", "<100") == {"value": 100, "qualifier": "up_to", "unit": None}
+
+
+def test_relabel_rederives_the_value_and_new_spans_need_one():
+    from pipeline.review.pull import reviewed_value
+
+    iim = Record("d", "PLACE", 0, 3, "ІІМ", norm={"ru": "МВД"}, source="model:spacy")
+    # relabelled, value box untouched -> the ORG normaliser's value, not the PLACE one
+    assert reviewed_value("ORG", "ІІМ", "МВД", iim)["ru"] == "МВД"
+    org = Record("d", "ORG", 0, 3, "ІІМ", norm={"ru": "МВД"}, source="rules:names")
+    # ORG -> PLACE keeps no ORG value: nothing to derive for an acronym, so the value is empty and flagged
+    assert reviewed_value("PLACE", "ІІМ", "МВД", org)["invalid"]
+    # relabelled and a value typed: the typed value, checked
+    assert reviewed_value("PLACE", "ІІМ", "Ишим", org) == {"ru": "Ишим"}
+    # a drawn span without a value is flagged; with one it is checked
+    assert reviewed_value("DATE", "16 мамыр", None, None)["invalid"]
+    assert reviewed_value("DATE", "16 мамыр", "1954-5-16", None) == {
+        "text": "1954-5-16", "invalid": check_value_("DATE", "1954-5-16")}
+    # unchanged label and value: the machine's value with its extra keys
+    date = Record("d", "DATE", 0, 8, "16 мамыр", norm={"iso": "1954-05-16", "year_inferred": True})
+    assert reviewed_value("DATE", "16 мамыр", "1954-05-16", date) == date.norm
+
+
+def check_value_(label, text):
+    from pipeline.review.values import check_value
+
+    return check_value(label, text)
+
+
+def test_agreement_f1_kappa_and_disagreements():
+    from pipeline.review.agreement import agreement, cohen_kappa
+
+    def ann(who, spans):
+        result = []
+        for i, (s, e, label, value) in enumerate(spans):
+            v = {"start": s, "end": e, "text": "x"}
+            result.append({"id": f"{who}{i}", "from_name": "label", "type": "labels", "value": {**v, "labels": [label]}})
+            result.append({"id": f"{who}{i}", "from_name": "norm", "type": "textarea", "value": {**v, "text": [value]}})
+        return {"completed_by": who, "result": result, "updated_at": "2026-01-01"}
+
+    text = "Қарағанды облысындағы Спасск лагерінде 300 адам"
+    task = {"id": 7, "data": {"text": text}, "meta": {"doc_id": "d", "start": 100},
+            "annotations": [ann(1, [(0, 21, "PLACE", "Карагандинская область"), (22, 28, "PLACE", "Спасск"),
+                                    (39, 42, "NUMBER", "300")]),
+                            ann(2, [(0, 21, "PLACE", "Карагандинская область"), (22, 28, "ORG", "Спасск"),
+                                    (39, 42, "NUMBER", ">300")])]}
+    a = agreement([task], {1: "a@x", 2: "b@x"})
+    assert a.tasks == 1 and a.pairs == 1 and a.matched == 2 and a.f1 == pytest.approx(2 * 2 / 6)
+    assert a.value_agreement == pytest.approx(0.5)
+    assert 0 < a.kappa < 1
+    lines = [d.line() for d in a.disagreements]
+    assert lines == ["task 7 d 122-128 «Спасск»  a@x: PLACE Спасск; b@x: ORG Спасск",
+                     "task 7 d 139-142 «300»  a@x: NUMBER 300; b@x: NUMBER >300"]
+    assert cohen_kappa(Counter({("A", "A"): 5, ("O", "O"): 5})) == 1.0
+    assert "span F1" in a.summary() and "2 disagreement(s)" in a.summary()
+
+
+def test_per_language_calibration_file(tmp_path):
+    from pipeline.review.confidence import LanguageCalibration
+
+    kk = Calibrator({f: 0.0 for f in FEATURES}, 3.0)
+    ru = Calibrator({f: 0.0 for f in FEATURES}, -1.0)
+    path = LanguageCalibration({"kk": kk, "ru": ru}, "kk", {"threshold": 0.93}).save(tmp_path / "c.json")
+    cal = load_calibrator(path)
+    assert cal.for_lang("ru").bias == -1.0 and cal.for_lang("kk").bias == 3.0 and cal.for_lang("en").bias == 3.0
+    doc = Document("d", TEXT, records=[rec("DATE", "1953 жылы", 0.99, norm={"iso": "1953"}),
+                                       rec("PLACE", "Балқаш", 0.99, norm={"ru": "Балхаш"})])
+    doc.records[1].lang = "ru"
+    config = RunConfig(components=[], stages=["confidence"], options={"confidence_params": str(path)})
+    out = Pipeline(config).run_documents([doc]).documents[0].records
+    assert out[0].confidence == pytest.approx(1 / (1 + math.exp(-3.0)), abs=1e-4)
+    assert out[1].confidence == pytest.approx(1 / (1 + math.exp(1.0)), abs=1e-4)
+
+
+def test_shipped_calibration_has_both_languages_and_a_threshold():
+    shipped = load_calibrator()
+    assert set(shipped.by_lang) >= {"kk", "ru"}
+    assert 0.5 <= shipped.routing["threshold"] < 1 and shipped.routing["curve"]
+
+
+def test_routing_curve_from_examples_and_choice():
+    from pipeline.review.routing import choose_threshold, curve_from_examples
+
+    probs = [0.2, 0.95, 0.6, 0.99, 0.97, 0.85]
+    correct = [False, True, False, True, True, True]
+    groups = ["s1", "s1", "s2", "s3", "s4", "s5"]
+    points = curve_from_examples(probs, correct, groups, [0.5, 0.7, 0.9])
+    assert [(p.wrong_pushed, p.pushed) for p in points] == [(1, 2), (2, 3), (2, 4)]
+    assert choose_threshold(points).threshold == 0.7
 
 
 @given(st.integers(min_value=0, max_value=10**7), st.sampled_from([None, "more_than", "about", "up_to"]),
@@ -98,6 +225,7 @@ def test_norm_lines_per_label():
     assert parse_norm_text("TIME", "05:00") == {"time": "05:00"}
     assert parse_norm_text("ROLE", "прокурор", {"ru": "министр", "person_id": "p1"}) == {"ru": "прокурор", "person_id": "p1"}
     assert parse_norm_text("PLACE", "") == {}
+    assert parse_norm_text("TIME", "5:00")["invalid"]
     assert norm_text("PERSON", {"ru": "Круглов С. Н.", "kk": "Круглов"}) == "Круглов С. Н."
 
 

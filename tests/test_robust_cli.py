@@ -132,6 +132,14 @@ def test_bad_arguments_are_one_line_before_work(texts, capsys, argv, message):
     assert not (texts / "out").exists()
 
 
+def test_components_swallowing_the_inputs_is_explained(texts, capsys):
+    rc, _, err = jazba("run", "--components", "sentences", "kk.dates", texts / "in" / "article.txt", "--out", texts / "out",
+                       "--no-store", capsys=capsys)
+    assert rc == errors.EXIT_USAGE and "article.txt" in err and "input paths go before --components" in err
+    rc, _, err = jazba("run", "--out", texts / "out", "--no-store", capsys=capsys)
+    assert rc == errors.EXIT_USAGE and "no INPUT given" in err
+
+
 def test_good_doc_dates_are_accepted(texts, capsys):
     for value in ("1954", "1954-06", "1954-06-01"):
         rc, _, _ = jazba("run", texts / "in", "--out", texts / "out", "--quiet", "--no-store", "--doc-date", value,

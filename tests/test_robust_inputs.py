@@ -217,3 +217,14 @@ def test_documents_jsonl_records_the_decision_and_warnings(tmp_path, capsys):
     assert "cut.txt: 1 invalid UTF-8" in docs["cut"]["decoding"]["warnings"][0]
     err = capsys.readouterr().err
     assert re.search(r"^jazba: warning: \S*cut\.txt: 1 invalid UTF-8 byte sequence\(s\) at byte offset\(s\) \d+", err, re.M)
+
+
+def test_library_refuses_a_bad_config_up_front():
+    from pipeline.runner import BadConfigError
+
+    for config in (RunConfig(document_date="банан"), RunConfig(document_date="1954-13-45"),
+                   RunConfig(components=["nope"]), RunConfig(encoding="klingon")):
+        with pytest.raises(BadConfigError) as exc:
+            Pipeline(config)
+        assert isinstance(exc.value, ValueError) and "\n" not in str(exc.value)
+    assert Pipeline(RunConfig(document_date="1954-06", components=RULES)).config.document_date == "1954-06"

@@ -79,6 +79,7 @@ def test_span_index_answers_like_a_scan():
         s = rng.randrange(0, 1050)
         e = s + rng.randrange(1, 60)
         assert index.any_overlapping(s, e) == any(r.start < e and s < r.end for r in spans)
+        assert index.overlapping(s, e) == [r for r in spans if r.start < e and s < r.end]
         assert index.any_containing(s, e) == any(r.start <= s and e <= r.end for r in spans)
         assert index.inside(s, e) == [r for r in spans if s <= r.start and r.end <= e]
 

@@ -18,7 +18,11 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--export", action="store_true",
                    help="instead: time `jazba export` in every format over --docs synthetic stored documents (pipeline.store.bench)")
-    p.add_argument("--docs", type=int, default=10000, help="documents for --export (default 10000)")
+    p.add_argument("--docs", type=int, default=None, help="documents for --export (default 10000) or --report (default 1000)")
+    p.add_argument("--report", action="store_true",
+                   help="instead: time `jazba report` on --docs synthetic documents / --records records and open it "
+                        "in headless chromium (pipeline.report.bench)")
+    p.add_argument("--records", type=int, default=100_000, help="records for --report (default 100000)")
     p.add_argument("--scale", action="store_true",
                    help="instead: seconds and peak RSS of `jazba run` on one document per --sizes and on "
                         "--small-files files (pipeline.scalebench)")
@@ -76,10 +80,14 @@ def bench_command(args) -> int:
         return scale_command(args)
     if args.workers:
         return workers_command(args)
+    if args.report:
+        from ..report.bench import main as report_bench
+
+        return report_bench(["--docs", str(args.docs or 1000), "--records", str(args.records)])
     if args.export:
         from ..store.bench import main as export_bench
 
-        return export_bench(["--docs", str(args.docs)])
+        return export_bench(["--docs", str(args.docs or 10000)])
     try:
         result = run_bench(args.mode, int(args.mb * 1_000_000))
     except BenchError as err:

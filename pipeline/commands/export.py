@@ -20,6 +20,9 @@ def register(sub) -> None:
     p.add_argument("--tagset", choices=["jazba", "kaznerd"], default="jazba",
                    help="label names: jazba's (default) or KazNERD's classes (PLACE->GPE, ORG->ORGANISATION, ...)")
     p.add_argument("--licence", default=None, help="licence of the annotations, recorded in the card")
+    p.add_argument("--include-invalid", action="store_true",
+                   help="also export regions holding a reviewed value that failed its check "
+                        "(left out by default until fixed; `jazba review status` lists them)")
     p.add_argument("--store", default=None, metavar="PATH",
                    help="annotation store (default: $JAZBA_STORE or annotations/jazba.db)")
     p.set_defaults(func=export_command)
@@ -39,7 +42,8 @@ def export_command(args) -> int:
             raise StoreError(f"{path}: no annotation store here (run `jazba run` first or pass --store)")
         with Store(path) as store:
             summary = export(store, args.fmt, args.out, status=args.status, split=split, seed=args.seed,
-                             tagset=args.tagset, licence=args.licence)
+                             tagset=args.tagset, licence=args.licence,
+                             include_invalid=args.include_invalid)
     except (StoreError, ExportError) as err:
         print(f"jazba: error: {err}", file=sys.stderr)
         return 1
@@ -51,6 +55,9 @@ def export_command(args) -> int:
         print(f"{summary.adjusted} span(s) widened to token boundaries")
     if summary.overlapping:
         print(f"{summary.overlapping} overlapping span(s) kept in doc.spans['sc'] only (not in doc.ents / IOB2 tags)")
+    if summary.held_invalid:
+        print(f"{summary.held_invalid} example(s) left out: they hold a reviewed value that failed its check "
+              "(see `jazba review status`; --include-invalid exports them anyway)")
     if summary.unmapped:
         left_out = ", ".join(f"{label} {n}" for label, n in sorted(summary.unmapped.items()))
         print(f"left out (no class in the {summary.tagset} tag set, or only whitespace): {left_out}")

@@ -33,8 +33,11 @@ def register(sub) -> None:
     server_args(q)
     q.set_defaults(func=pull_command)
 
-    q = rsub.add_parser("status", help="review progress: pushed, annotated, pulled")
+    q = rsub.add_parser("status", help="review progress: pushed, annotated, pulled; invalid values; agreement")
     server_args(q)
+    q.add_argument("--agreement", action="store_true",
+                   help="also span-level agreement (F1, Cohen's kappa) of tasks reviewed by two or more "
+                        "annotators, and their disagreements for adjudication")
     q.set_defaults(func=status_command)
 
     q = rsub.add_parser("calibrate", help="fit the confidence calibration on held-out data and print its ECE")
@@ -112,7 +115,7 @@ def status_command(args) -> int:
     def act():
         store, ls = _open(args)
         with store:
-            print(status(store, ls, project=args.project).summary())
+            print(status(store, ls, project=args.project, with_agreement=args.agreement).summary())
         return 0
 
     return _guard(act)

@@ -6,6 +6,7 @@ as they finish and replace earlier ones only when the run succeeds (`pipeline.ou
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..errors import EXIT_OK, EXIT_SOME_INPUTS, InputError, NoDocumentsError, UsageError
 from ..output import OutputWriter, summary_table
@@ -14,7 +15,7 @@ from ..runner import Pipeline, RunConfig
 
 def register(sub) -> None:
     p = sub.add_parser("run", help="annotate Kazakh (and Russian) texts", description=__doc__)
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories (*.txt, recursive) or - for stdin")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, directories (*.txt, recursive) or - for stdin")
     p.add_argument("--out", default="output", metavar="DIR", help="output directory (default: output/)")
     p.add_argument("--ru", action="append", default=[], metavar="RUSSIAN",
                    help="a Russian source document (file or directory); one path per --ru, repeat it for more")
@@ -26,6 +27,8 @@ def register(sub) -> None:
     p.add_argument("--components", nargs="+", default=None, metavar="NAME", help="run only these document components, in this order (default: all; see pipeline.components)")
     p.add_argument("--store", default=None, metavar="PATH", help="annotation store to write to (default: $JAZBA_STORE or annotations/jazba.db)")
     p.add_argument("--no-store", action="store_true", help="do not write to the annotation store")
+    p.add_argument("--report", nargs="?", const="", default=None, metavar="REPORT_DIR",
+                   help="also write the HTML report (default REPORT_DIR: OUT/report; see `jazba report`)")
     p.add_argument("--resume", action="store_true",
                    help="take documents the store already processed with this configuration and model "
                         "(e.g. before an interruption) from it; process only the others (docs/scale.md)")
@@ -59,6 +62,8 @@ def check_args(args) -> tuple[list[str], list[str]]:
 
     args.doc_date = check_doc_date(args.doc_date)
     args.components = check_components(args.components)
+    if not args.inputs:
+        raise UsageError("no INPUT given: name files, directories or - for stdin (before --components)")
     if args.encoding:
         args.encoding = check_encoding(args.encoding)
     kk_files, problems = check_inputs(args.inputs)
@@ -136,6 +141,16 @@ def run_command(args) -> int:
     if not args.quiet:
         print(summary_table(result))
         print(f"{len(result.documents)} document(s) -> {paths['records']}")
+    if args.report is not None and result.documents:
+        from ..report import ReportInputError, build_report
+
+        try:
+            summary = build_report(args.out, args.report or Path(args.out) / "report")
+        except ReportInputError as err:  # the run's own files above are already written
+            print(f"jazba: error: report: {err}", file=sys.stderr)
+            return 1
+        if not args.quiet:
+            print(summary.line())
     if result.errors:
         print(f"jazba: {len(result.errors)} input(s) could not be read (see above); the others were written",
               file=sys.stderr)

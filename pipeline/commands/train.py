@@ -18,12 +18,16 @@ def register(sub) -> None:
                        formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
     p.add_argument("--config", default=str(DEFAULT_CONFIG), metavar="CFG", help="spaCy training config (default: models/kk_ner.cfg)")
     p.add_argument("--out", default=None, metavar="DIR", help="where to save the model (default: models/kk_ner next to the config)")
-    p.add_argument("--data", default=None, metavar="IOB2", help="KazNERD IOB2 file (default: $JAZBA_KAZNERD or ../shared/data/kaznerd/IOB2_valid.txt)")
+    p.add_argument("--data", default=None, nargs="+", metavar="IOB2",
+                   help="KazNERD IOB2 file(s), each split into train/dev on its own (default: $JAZBA_KAZNERD, or "
+                        "../shared/data/kaznerd/IOB2_valid.txt and IOB2_test_part2.txt)")
     p.add_argument("--seed", type=int, default=0, help="seed of the train/dev split and of training (default: 0)")
     p.add_argument("--dev-fraction", type=float, default=0.1, help="share of KazNERD held out as dev (default: 0.1)")
     p.add_argument("--max-epochs", type=int, default=None, help="override training.max_epochs of the config")
     p.add_argument("--max-steps", type=int, default=None, help="override training.max_steps of the config")
     p.add_argument("--from-store", default=None, metavar="DB", help="also train on reviewed annotations in this jazba store")
+    p.add_argument("--gold", nargs="+", default=None, metavar="GOLD",
+                   help="also train on jazba gold files or folders (e.g. tests/corpus/kk/dev: domain data)")
     p.add_argument("--evaluate-only", action="store_true", help="do not train: score a model (--model or the shipped one) on the dev split")
     p.add_argument("--model", default=None, metavar="DIR", help="model to score with --evaluate-only (default: the shipped model)")
     p.add_argument("--test", default=None, metavar="IOB2",
@@ -75,6 +79,12 @@ def _train(args) -> int:
     if args.from_store:
         extra = list(store_training_docs(args.from_store))
         print(f"jazba train: {len(extra)} reviewed document(s) from {args.from_store}")
+    if args.gold:
+        from ..ner.train import gold_training_docs
+
+        gold_docs = gold_training_docs(args.gold)
+        extra = (extra or []) + gold_docs
+        print(f"jazba train: {len(gold_docs)} gold document(s) from {', '.join(args.gold)}")
     overrides = {}
     if args.max_epochs:
         overrides["training.max_epochs"] = args.max_epochs

@@ -74,11 +74,11 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 #: `1954 жылы`, `1954-жылғы`, `1954 ж.`, `1954ж.` -- group `y` is the year, `yend` the ending.
 #: A number starts a date unless glued to another number (`12.1954`); `кенті.1948` is fine.
 _NUM_START = rf"(?:(?<![\d.,/№-])|(?<=[{L}{KK_UPPER}]\.))"
-KK_YEAR = rf"{_NUM_START}(?P<{{y}}>{_YEAR4}){_ORD}?(?:\s*-?\s*жыл(?P<{{ye}}>{_END})|\s?ж\.)"
+KK_YEAR = rf"{_NUM_START}(?P<{{y}}>{_YEAR4}){_ORD}?(?:\s*-?\s*(?:жыл(?P<{{ye}}>{_END})|ЖЫЛ[{KK_UPPER}]*)|\s?ж(?:\.|(?=\s)|$))"
 #: `18 мамырда`, `29 шілдесінде`, `17 мамыр күні`, `мамыр айында`.
 KK_DAY_MONTH = (
     rf"{_NUM_START}(?P<{{d}}>{_DAY})(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы|і|ы))?"
-    rf"(?:\s*[-–—]\s*(?P<{{d}}b>{_DAY})(?![\d.,]\d))?(?:\s+|-(?=(?i:{_KK_MONTH})))"
+    rf"(?:\s*[-–—]\s*(?P<{{d}}b>{_DAY})(?![\d.,]\d))?(?:\s+|-(?=(?i:{_KK_MONTH}))|(?=(?i:{_KK_MONTH})))"
     rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+(?:күн(?:і|гі|дері)|айы{_END}))?"
 )
 #: `мамырдың 18-і`, `тамыз айының 5-і күні`: the month in the genitive, then the day.
@@ -86,7 +86,35 @@ KK_GEN_MONTH_DAY = (
     rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?:ның|нің|дың|дің|тың|тің|\s+айының)\s+(?P<{{d}}>{_DAY})\s*-\s*"
     rf"(?:сі|сы|і|ы){_END}(?:\s+күн(?:і|гі){_END})?"
 )
-KK_MONTH_ONLY = rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>{_END})(?:\s+айы{_END})?"
+KK_MONTH_ONLY = rf"(?P<{{m}}>(?i:{_KK_MONTH}))(?P<{{me}}>(?:-(?!(?i:{_KK_MONTH}))(?=[{L}]))?{_END})(?:\s+айы{_END})?"
+
+
+#: A century before a decade (`ХХ ғасырдың`, `өткен ғасырдың`, `XIX ғ.`): group `cr` (Roman numerals,
+#: Latin or Cyrillic letters), `cn` (digits); `өткен` ("last") and word forms mean the 20th century.
+CENTURY = (
+    r"(?:(?P<cr>[XХ]{1,2}[IІ]{0,3}[XХ]?|[IІ]?[XХ]{1,2})|(?P<cn>1[5-9]|20)(?:\s*-\s*(?:шы|ші|ыншы|інші))?"
+    r"|(?i:өткен|жиырмасыншы))\s*-?\s*(?:ғасырдың|ғасыр|ғ\.)"
+)
+_CENTURY_START = re.compile(CENTURY)
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10}
+
+
+def century_number(m: re.Match) -> int:
+    """The century a `CENTURY` match names (XX -> 20); 20 for `өткен ғасыр` ("last century")."""
+    if m.group("cn"):
+        return int(m.group("cn"))
+    roman = (m.group("cr") or "").replace("Х", "X").replace("І", "I")
+    if not roman:
+        return 20
+    total = 0
+    for i, ch in enumerate(roman):
+        v = _ROMAN_DIGITS[ch]
+        total += -v if i + 1 < len(roman) and _ROMAN_DIGITS[roman[i + 1]] > v else v
+    return total
+
+
+#: A part of a decade after it (`басында` "early", `бірінші жартысында` "in the first half").
+_DECADE_PARTS = rf"(?:\s+(?:(?:бірінші|екінші)\s+жартысы|басы|соңы|ортасы|аяғы|ішін){_END})"
 
 
 def _g(pattern: str, **names: str) -> str:
@@ -103,18 +131,28 @@ _KK_DATE = re.compile(
         rf"(?:{_g(KK_YEAR, y='gy', ye='gye')}\s+)?{_g(KK_GEN_MONTH_DAY, m='gm', d='gd')}(?![{L}])",
         # 1948 жылдың қыркүйегінде
         rf"{_g(KK_YEAR, y='y2', ye='ye2')}\s+{_g(KK_MONTH_ONLY, m='m2', me='me2')}(?:\s+(?:басы|ортасы|соңы|аяғы){_END})?(?![{L}])",
-        # 1954-1956 жылдары (a range of years)
-        rf"(?<![\d.,/№])(?P<ya>{_YEAR4})\s*[-–—]\s*(?P<yb>{_YEAR4}){_ORD}?\s*(?:жыл{_END}|жж\.)",
+        # 1954-1956 жылдары, 1956-57 жылдары, 1920-1930 жылдар аралығында (a range of years)
+        rf"{_NUM_START}(?P<ya>{_YEAR4})\s*[-–—]\s*(?P<yb>{_YEAR4}|\d\d)(?!\d){_ORD}?\s*-?\s*(?:жыл(?P<yre>{_END})|ж{{1,2}}(?:\.|(?=\s)|$))(?:\s+(?:аралығ|арасы){_END})?",
+        # ХХ ғасырдың 20-30 жылдары, 20-30-шы жылдары, өткен ғасырдың 30-жылдары (decades, a range of decades)
+        rf"(?P<cent>{CENTURY}\s+)?(?P<da>[1-9]0)(?:\s*[-–—]\s*(?P<db>[1-9]0))?{_ORD}?\s*-?\s*жылдар(?P<dae>{_END}){_DECADE_PARTS}?(?![{L}])",
         # 1950-ші жылдары / 1950 жылдардың басында: a decade
-        rf"(?<![\d.,/№])(?P<dy>(?:1[5-9]|20)\d)0{_ORD}?\s*-?\s*жылдар{_END}(?P<dpart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
+        rf"(?<![\d.,/№])(?P<dy>(?:1[5-9]|20)\d)0{_ORD}?\s*-?\s*жылдар{_END}(?P<dpart>{_DECADE_PARTS})?",
         # 17 мамыр 1954 жылы / 16 мамыр күні
-        rf"{_g(KK_DAY_MONTH, d='d3', m='m3', me='me3')}(?:,?\s+{_g(KK_YEAR, y='y3', ye='ye3')})?(?![{L}])",
+        rf"{_g(KK_DAY_MONTH, d='d3', m='m3', me='me3')}(?:,?\s+(?:{_g(KK_YEAR, y='y3', ye='ye3')}|(?P<y3b>{_YEAR4})(?![\d.,]\d)))?(?![{L}])",
         # 1954 жылдың басында / 1954 жылдың жазында: a year with its part or season
         rf"{_NUM_START}(?P<y5>{_YEAR4}){_ORD}?\s*-?\s*жылдың\s+(?:басы|соңы|ортасы|аяғы|жазы|күзі|қысы|көктемі|екінші жартысы|бірінші жартысы){_END}(?![{L}])",
         # 1954 жылы / 1954 жылдан
         rf"{_g(KK_YEAR, y='y4', ye='ye4')}(?![{L}])",
         # 50-ші жылдардың басында (decade) / 50-ші жылғы (a year of the 1900s)
-        rf"(?<![\d.,/№])(?P<yy>[1-9]\d)(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы)\s+|-(?=жыл))жыл(?P<yye>{_END})(?P<yypart>\s+(?:басы|соңы|ортасы|аяғы|ішін){_END})?",
+        rf"(?<![\d.,/№])(?P<yy>[1-9]\d)(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы)\s+|-(?=жыл))жыл(?P<yye>{_END})(?P<yypart>{_DECADE_PARTS})?",
+        # сәуір айында: a month named with `айы`, its year from the context
+        rf"(?P<mo>(?i:{_KK_MONTH}))[{L}]*\s+айы{_END}(?![{L}])",
+        # (1893–1938): two bare years joined by a dash (life dates, periods)
+        rf"(?<![\d.,/№:-])(?P<ba>1[5-9]\d\d|20\d\d)\s*[-–—]\s*(?P<bb>1[5-9]\d\d|20\d\d)(?![\d.,/-]|\s*(?:%|пайыз))",
+        # (1900, Ақмола ... – 1933, Мәскеу): a bare year opening a parenthesis or after its dash (life dates)
+        rf"(?<=\()\s*(?P<py>1[5-9]\d\d|20\d\d)(?=\s*[,–—-]|\s*ж)|(?<=[–—] )(?P<py2>1[5-9]\d\d|20\d\d)(?=,\s*[{KK_UPPER}]|\))",
+        # 1997.06.19 (ж.): year first, as in legal references
+        rf"(?<![\d.,/])(?P<iy>{_YEAR4})\.(?P<im>\d\d)\.(?P<id>\d\d)(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
         # 18.05.1954 (ж.)
         rf"(?<![\d.,/])(?P<nd>{_DAY})\.(?P<nm>0?[1-9]|1[0-2]|XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\.(?P<ny>{_YEAR4})(?![\d])(?:\s?(?:ж\.|жыл{_END}))?",
     ])
@@ -174,14 +212,30 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
     if g["y2"]:
         return DateValue(_iso(int(g["y2"]), _kk_month(g["m2"]))), True, 0.95
     if g["ya"]:
-        a, b = int(g["ya"]), int(g["yb"])
+        a = int(g["ya"])
+        b = int(g["yb"]) if len(g["yb"]) == 4 else a // 100 * 100 + int(g["yb"])
         if b <= a:
             return None
+        if len(g["yb"]) == 2 and a % 10 == 0 and b % 10 == 0 and (g["yre"] or "").startswith("дар"):
+            ds, de = f"{a // 10}X", f"{b // 10}X"  # `1920-30 жылдары`: the twenties and thirties
+            return DateValue(f"{ds}/{de}", start=ds, end=de), False, 0.85
         return DateValue(f"{a}/{b}", start=str(a), end=str(b)), True, 0.9
+    if g["da"]:
+        if not (g["cent"] or g["db"] or re.match(r"[-–—\s]*-?\s*(?:інші|ыншы|нші|ншы|ші|шы)|-жыл", m.string[m.end("db" if g["db"] else "da"):])):
+            return None  # a bare `30 жылдар...` is a duration more often than a decade
+        cent_m = _CENTURY_START.match(g["cent"]) if g["cent"] else None
+        hundreds = (century_number(cent_m) - 1) if cent_m else 19
+        ds = f"{hundreds}{int(g['da']) // 10}X"
+        if not g["db"]:
+            return DateValue(ds), False, 0.85
+        de = f"{hundreds}{int(g['db']) // 10}X"
+        if de <= ds:
+            return None
+        return DateValue(f"{ds}/{de}", start=ds, end=de), False, 0.85
     if g["dy"]:
         return DateValue(f"{g['dy']}X"), False, 0.9
     if g["d3"]:
-        year = int(g["y3"]) if g["y3"] else None
+        year = int(g["y3"] or g["y3b"]) if (g["y3"] or g["y3b"]) else None  # `12 сәуір 1899`: a bare year after the month
         if not year and g["m3"].lower() == "маусым" and re.match(r"\s*-\s*[^\W\d]", m.string[m.end("d3"):m.start("m3")]):
             return None  # `4-інші маусымында`: "in the 4th season", not June
         if year:
@@ -205,6 +259,23 @@ def _kk_value(m: re.Match, context_year: int | None) -> tuple[DateValue, bool, f
             return (DateValue(iso), True, 0.9) if iso else None
         iso = _iso(context_year, _kk_month(g["gm"]), int(g["gd"]))
         return (DateValue(iso, year_inferred=context_year is not None), False, 0.8) if iso else None
+    if g["mo"]:
+        iso = _iso(context_year, _kk_month(g["mo"]))
+        return (DateValue(iso, year_inferred=context_year is not None), False, 0.75) if iso else None
+    if g["py"] or g["py2"]:
+        return DateValue(g["py"] or g["py2"]), True, 0.75
+    if g["ba"]:
+        a, b = int(g["ba"]), int(g["bb"])
+        if not 0 < b - a < 120:
+            return None
+        return DateValue(f"{a}/{b}", start=str(a), end=str(b)), True, 0.8
+    if g["iy"]:
+        mid, last = int(g["im"]), int(g["id"])
+        if 1 <= mid <= 12:
+            iso = _iso(int(g["iy"]), mid, last)
+        else:  # `2012.19.04`: some legal databases write year.day.month
+            iso = _iso(int(g["iy"]), last, mid) if 1 <= last <= 12 else None
+        return (DateValue(iso), True, 0.95 if 1 <= mid <= 12 else 0.85) if iso else None
     if g["nd"]:
         iso = _iso(int(g["ny"]), _month_number(g["nm"]), int(g["nd"]))
         return (DateValue(iso), True, 0.95) if iso else None
@@ -298,6 +369,10 @@ def _kk_date_starts(text: str) -> list[int]:
         ctx = _CTX_BEFORE.search(text, max(0, m.start() - 12), m.start())
         if ctx:
             starts.append(ctx.start())
+    if "ғ" in text:
+        starts.extend(m.start() for m in _CENTURY_START.finditer(text))
+    if "айы" in text:
+        starts.extend(m.start() for m in _MONTH_AIY.finditer(text))
     return starts
 
 
@@ -308,6 +383,12 @@ _WORD_DAY_MONTH = re.compile(
     rf"\s+(?:(?P<d>{_DAY})(?:\s*-\s*(?:інші|ыншы|нші|ншы|ші|шы|і|ы))?|(?P<dw>(?:[{L}]+\s+)?[{L}]+(?:ыншы|інші|нші|ншы)))"
     rf"\s+(?P<m>(?i:{_KK_MONTH})){_END}(?![{L}])"
 )
+
+
+_MONTH_AIY = re.compile(rf"(?<![{L}{KK_UPPER}])(?i:{_KK_MONTH})[{L}]*\s+айы")
+_DECADE_WORD_VALUES = frozenset(range(10, 100, 10))
+_CENTURY_BEFORE = re.compile(rf"({CENTURY})\s+$")
+_DECADE_PART = re.compile(rf"{_DECADE_PARTS}(?![{L}])")
 
 
 def _word_year_dates(text: str) -> Iterator[tuple[int, int, DateValue]]:
@@ -328,6 +409,13 @@ def _word_year_dates(text: str) -> Iterator[tuple[int, int, DateValue]]:
             words.insert(0, w.group(1))
             start = w.start(1)
         year = parse_kk_ordinal(words)
+        if len(words) == 1 and year in _DECADE_WORD_VALUES and m.group("ye").startswith("дар"):
+            # `қырқыншы жылдары` ("the forties"), `ХХ ғасырдың отызыншы жылдарының басында`
+            cent = _CENTURY_BEFORE.search(text, max(0, start - 30), start)
+            century = century_number(_CENTURY_START.match(cent.group(1))) if cent else 20
+            part = _DECADE_PART.match(text, m.end())
+            yield (cent.start() if cent else start), (part.end() if part else m.end()), DateValue(f"{century - 1}{year // 10}X")
+            continue
         while year is not None and not 1000 <= year <= 2100 and len(words) > 1:
             words, start = words[1:], text.index(words[1], start)
             year = parse_kk_ordinal(words)

@@ -15,9 +15,11 @@ from .lexicon import DOC_STEMS, ISSUER_STEMS, UNIT_STEMS
 
 SOURCE = "rules:docnums"
 
-_VALUE = r"\d[\d./-]*\d[а-яА-Яa-zA-Z]?|\d"
-_NUMBERED = re.compile(rf"№\s*(?P<v>{_VALUE})(?P<list>(?:\s*,\s*\d+)+(?:\s+(?:және|и)\s+\d+)?)?")
-_LEADING_ZERO = re.compile(r"(?<![\w№./,-])(?:№\s*)?(?P<v>0\d{2,}(?:/\d+)?)(?![\w]|[.,/]\d)")
+_VALUE = r"(?:\d[\d./-]*\d[а-яА-Яa-zA-Z]?|\d)(?:-[IVXІ]{1,4}(?![\w]))?"  # `134-I`: a law of the 1st convocation
+#: the number sign: `№`, or `N`/`No`/`Nо` typed for it (`N 2200`, `No 271`)
+_SIGN = r"(?:№|(?<![\w.])N[oо]?\.?(?=\s*\d))"
+_NUMBERED = re.compile(rf"{_SIGN}\s*(?P<v>{_VALUE})(?P<list>(?:\s*,\s*\d+)+(?:\s+(?:және|и)\s+\d+)?)?")
+_LEADING_ZERO = re.compile(r"(?<![\w№./,-])(?<!\d[ \u00a0\u202f\u2009])(?:№\s*)?(?P<v>0\d{2,}(?:/\d+)?)(?![\w]|[.,/]\d)")  # not `2 345 012`
 _WORD = re.compile(r"[^\W\d_]+")
 _GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 

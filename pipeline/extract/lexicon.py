@@ -58,6 +58,8 @@ KK_DURATION_STEMS = ("жыл", "ай", "күн", "апта", "тәулік", "с
 KK_APPROX_AFTER = {
     "астам": "more_than", "артық": "more_than", "аса": "more_than", "жуық": "about",
     "шамасында": "about", "шамасы": "about", "дейін": "up_to", "шейін": "up_to",
+    "асатын": "more_than", "асқан": "more_than", "асып": "more_than", "астамы": "more_than",
+    "шақты": "about", "қаралы": "about", "шамалы": "about", "мөлшерінде": "about", "төңірегінде": "about",
 }
 #: Approximators before a number (`шамамен 400`, `кем дегенде 30`).
 KK_APPROX_BEFORE = {"шамамен": "about", "шамасы": "about", "кем дегенде": "more_than", "кемінде": "more_than", "тағы": None}

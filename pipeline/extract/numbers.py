@@ -31,9 +31,20 @@ _ENDINGS = "|".join(KK_NUMBER_ENDINGS)
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _APPROX = "|".join(sorted(KK_APPROX_AFTER, key=len, reverse=True))
 
+#: `110.000`, `2.300.000`: a dot between groups of three digits separates thousands (a decimal
+#: point has one or two digits after it in these texts; `12.001` document numbers are DOCNUMs first).
+_THOUSANDS_DOT = r"\d{1,3}(?:\.\d{3})+(?![\d.,]\d)"
+#: After `2 млн`: a further group with a smaller scale word (`2 млн 300 мың` = 2,300,000).
+_SCALE_TAIL = re.compile(rf"\s+(?P<n>\d{{1,3}})\s+(?P<scale>{_SCALE})(?P<send>[{L}]*)(?![{L}{KK_UPPER}\w])")
+#: The second number of a range (`150–200`, `10-15 мың`, `3-5%`, `150-200-дей`).
+_RANGE_TAIL = re.compile(
+    rf"\s*[-–—]\s*(?P<n>\d+(?:[.,]\d+)?)(?![\d])(?P<pct>\s?%|\s+пайыз[{L}]*)?(?P<scale>\s+(?:{_SCALE})(?P<send>[{L}]*))?"
+    rf"(?:-(?P<end1>[{L}]+))?(?![{L}{KK_UPPER}\w]|[.,]\d)"
+)
+
 #: One digit quantity with everything that belongs to its span.
 _DIGIT_NUMBER = re.compile(
-    rf"(?<![\w.,/№:-])(?P<num>\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+(?![\d.,]\d)|\d+(?:[.,]\d+)?)(?![\d])"
+    rf"(?<![\w.,/№:-])(?P<num>\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+(?![\d.,]\d)|{_THOUSANDS_DOT}|\d+(?:[.,]\d+)?)(?![\d])"
     rf"(?P<pct>\s?%|\s+пайыз[{L}]*)?"
     rf"(?P<scale>\s+(?:{_SCALE})(?P<send>[{L}]*))?"
     rf"(?:(?P<hyph>-(?P<end1>[{L}]+))|(?P<spaced>\s+-\s+(?P<end2>{_ENDINGS})(?![{L}])))?"
@@ -48,6 +59,10 @@ _BLOCKED = re.compile(
 _NUMBER_STEM_WORD = re.compile(
     rf"(?<![{L}{KK_UPPER}])(?i:{'|'.join(sorted({*NUMBER_WORDS, *COLLECTIVE_WORDS, *SCALES, 'жарым'}, key=len, reverse=True))})[{L}]*"
 )
+#: A list marker: `1. Осы ...` at the start of a line or after a sentence (a full stop and a capital follow).
+_LIST_MARKER = re.compile(r"[.)]\s+[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]")
+_LIST_START = re.compile(r"(?:^|[.:;)!?]\s*|\n\s*)$")
+_ZHUZ_BEFORE = re.compile(r"(?i:ұлы|орта|кіші)\s+$")
 _VAGUE_BEFORE = re.compile(rf"(?<![{L}])(?i:бірнеше|бірер|ондаған|жүздеген|мыңдаған)\s+$")
 _PLURAL = ("дар", "дер", "лар", "лер", "тар", "тер")
 _ADJ = ("дық", "дік", "лық", "лік", "тық", "тік", "ғы", "гі")
@@ -57,12 +72,19 @@ _ADJ_STEMS = ("дық", "дік", "лық", "лік", "тық", "тік", "ды�
 
 @dataclass(frozen=True)
 class NumberValue:
+    """A quantity; a range (`150–200`) has `value` = `start` and also `end`."""
+
     value: int | float
     qualifier: str | None = None
     unit: str | None = None
+    end: int | float | None = None
 
     def to_norm(self) -> dict:
-        return {"value": self.value, "qualifier": self.qualifier, "unit": self.unit}
+        norm = {"value": self.value, "qualifier": self.qualifier, "unit": self.unit}
+        if self.end is not None:
+            norm["start"] = self.value
+            norm["end"] = self.end
+        return norm
 
 
 @dataclass(frozen=True)
@@ -148,35 +170,100 @@ def _next_word(text: str, pos: int) -> str:
 
 def find_digit_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
     out: list[NumberMatch] = []
+    taken = -1  # end of the last number: a chain or range may reach past its regex match
     for m in scan(_DIGIT_NUMBER, text, digit_starts(text)):
         start, end = m.start(), m.end()
-        if occupied.overlaps(start, m.end("num")):
+        if start < taken or occupied.overlaps(start, m.end("num")):
             continue
         ending = m.group("end1") or m.group("end2") or m.group("send") or ""
         if ending and (ending in KK_ORDINAL_ENDINGS or ending.startswith(("ші", "шы", "інші", "ыншы"))):
             continue  # 3-ші лагерь: an ordinal
+        if m.group("end1") and not _is_number_ending(m.group("end1")):
+            continue  # `1-хатшысы` ("first secretary"), `5-сынып`: a noun after the hyphen, an ordinal use
         raw = m.group("num")
+        if _LIST_MARKER.match(text, m.end("num")) and _LIST_START.search(text[max(0, start - 3):start]):
+            continue  # `... құрылсын. 2. Қоса беріліп`: a numbered point of a list, not a quantity
         if raw.startswith("0") and len(raw) > 1 and not re.match(r"0[.,]", raw):
             continue  # 030, 00721: identifiers
         try:
-            value = parse_digits(raw)
+            value = _digit_value(raw)
         except ValueError:
             continue
         unit = "percent" if m.group("pct") else None
         if m.group("spaced") and unit:
             # `3% - ы`: the ending after a spaced dash belongs to the word `процент`, not the span
             end = m.end("pct")
-        if m.group("scale"):
-            value = value * _scale_of(m.group("scale"))
-            value = int(value) if float(value).is_integer() else value
-        if not m.group("scale") and not unit and is_duration_word(_next_word(text, end)):
+        scale = _scale_of(m.group("scale")) if m.group("scale") else None
+        if scale:
+            value = _whole(value * scale)
+            if end == m.end("scale") and not m.group("send"):
+                value, end, ending, scale = _scale_chain(text, end, value, scale, ending)
+        range_end = None
+        if not ending and not m.group("spaced"):
+            rng = _RANGE_TAIL.match(text, end)
+            if rng and not occupied.overlaps(end, rng.end()):
+                range_end, end, ending, value, unit, scale = _range(rng, value, unit, scale)
+        if not scale and not unit and is_duration_word(_next_word(text, end)):
             continue  # `2 айға`, `20 жылдан астам`: durations are not annotated
         if not unit and is_unit_name(text, end):
             continue
         start, end, qualifier = _qualified(text, start, end, ending, occupied)  # `500-дей адам`
         conf = 0.95 if not ending or m.group("hyph") else 0.85
-        out.append(NumberMatch(start, end, NumberValue(value, qualifier, unit), conf))
+        out.append(NumberMatch(start, end, NumberValue(value, qualifier, unit, range_end), conf))
+        taken = end
     return out
+
+
+def _is_number_ending(ending: str) -> bool:
+    """A case/possessive ending a number takes (`400-ге`, `30-дан`, `500-дей`, `1830-ы`), possibly
+    several (`5-інен`), as opposed to a noun written after a hyphen (`1-хатшысы`)."""
+    e = ending.lower()
+    return e in KK_NUMBER_ENDINGS or e in KK_APPROX_ENDINGS or any(
+        e.startswith(a) and (e[len(a):] in KK_NUMBER_ENDINGS or not e[len(a):]) for a in KK_NUMBER_ENDINGS)
+
+
+def _whole(value: int | float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _digit_value(raw: str) -> int | float:
+    """`110.000` -> 110000 (thousands dot); otherwise `parse_digits`."""
+    if re.fullmatch(_THOUSANDS_DOT, raw):
+        return int(raw.replace(".", ""))
+    return parse_digits(raw)
+
+
+def _scale_chain(text: str, end: int, value, scale: int, ending: str):
+    """Extend `2 млн` over smaller scaled groups: `2 млн 300 мың` -> 2,300,000."""
+    while True:
+        tail = _SCALE_TAIL.match(text, end)
+        if not tail:
+            return value, end, ending, scale
+        smaller = _scale_of(tail.group("scale"))
+        if smaller >= scale:
+            return value, end, ending, scale
+        value, end, ending, scale = _whole(value + int(tail.group("n")) * smaller), tail.end(), tail.group("send"), smaller
+        if ending:
+            return value, end, ending, scale
+
+
+def _range(rng: re.Match, value, unit: str | None, scale: int | None):
+    """The two ends of `150–200` / `10-15 мың` (the scale and `%` written once serve both)."""
+    try:
+        second = _digit_value(rng.group("n"))
+    except ValueError:
+        return None, rng.start(), "", value, unit, scale
+    if rng.group("scale"):
+        tail_scale = _scale_of(rng.group("scale"))
+        second = _whole(second * tail_scale)
+        if not scale:
+            value, scale = _whole(value * tail_scale), tail_scale
+    if rng.group("pct"):
+        unit = "percent"
+    if second <= value:
+        return None, rng.start(), "", value, unit, scale  # `12-3`: not a range of quantities
+    ending = rng.group("end1") or rng.group("send") or ""
+    return second, rng.end(), ending, value, unit, scale
 
 
 def _scale_of(scale_text: str) -> int:
@@ -221,8 +308,12 @@ def find_word_numbers(text: str, occupied: Occupied) -> list[NumberMatch]:
         i += used
         if occupied.overlaps(start, end):
             continue
-        if len(run) == 1 and run[0][2].lower().startswith("бір"):
-            continue  # `бір бөлігі` "a part" (the article), `біреуге` "to someone"
+        if len(run) == 1 and run[0][2].isupper() and len(run[0][2]) > 2:
+            continue  # `МЫҢ АЛҒЫС`: a word of a heading in capitals
+        if len(run) == 1 and run[0][2].lower() == "жүз" and _ZHUZ_BEFORE.search(text, max(0, start - 8), start):
+            continue  # `Орта жүз`: the Middle Horde, not a hundred
+        if len(run) == 1 and run[0][2].lower().startswith("бір") and not run[0][2].lower().startswith("біреуі"):
+            continue  # `бір бөлігі` "a part" (the article), `біреуге` "to someone"; `біреуі` "one of them" counts
         if _VAGUE_BEFORE.search(text, max(0, start - 20), start):
             continue  # `бірнеше жүз адам`: "several hundred", not 100
         following = _next_word(text, end)

@@ -168,10 +168,22 @@ def established_russian_spellings() -> dict[str, str]:
             for row in _read_tsv(GAZETTEER_DIR / "surnames_ru.tsv", ("kk", "ru"))}
 
 
+#: Toponyms whose Russian adjective no suffix rule gives (Москва -> Московский, not Москвинский).
+IRREGULAR_PLACE_ADJECTIVES = {
+    "Москва": "Московск", "Россия": "Российск", "Белоруссия": "Белорусск", "Беларусь": "Белорусск",
+    "Украина": "Украинск", "Германия": "Германск", "Польша": "Польск", "Чехия": "Чешск", "Франция": "Французск",
+    "Англия": "Английск", "Грузия": "Грузинск", "Армения": "Армянск", "Турция": "Турецк", "Китай": "Китайск",
+    "Монголия": "Монгольск", "Киргизия": "Киргизск", "Узбекистан": "Узбекистанск", "Сибирь": "Сибирск",
+    "Ленинград": "Ленинградск", "Омск": "Омск", "Томск": "Томск", "Оренбург": "Оренбургск",
+}
+
+
 def place_adjective(ru: str, gender: str = "f") -> str:
     """Russian relative adjective of a toponym: Караганда -> Карагандинская, Павлодар -> Павлодарская,
-    Джезказган -> Джезказганский (gender "m"), Кенгир -> Кенгирское (gender "n")."""
+    Джезказган -> Джезказганский (gender "m"), Кенгир -> Кенгирское (gender "n"), Москва -> Московская."""
     endings = {"f": "ская", "m": "ский", "n": "ское"}[gender]
+    if ru in IRREGULAR_PLACE_ADJECTIVES:
+        return IRREGULAR_PLACE_ADJECTIVES[ru] + endings[2:]
     base = ru
     if base.endswith("ск"):
         return base + endings[2:]

@@ -8,6 +8,7 @@ way (gazetteer first, then ending stripping and transliteration).
 """
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left
 from collections import defaultdict
@@ -31,8 +32,37 @@ _LABEL_MAP = {"PER": "PERSON", "PERSON": "PERSON", "LOC": "PLACE", "GPE": "PLACE
 _INITIAL = re.compile(r"([А-ЯЁӘҒҚҢӨҰҮҺІ])\.\s*")
 
 
-def merge_model_records(doc: Document, gaz: Gazetteer) -> None:
-    """Resolve model vs rule spans in `doc.records` in place and normalise the model spans kept."""
+#: How model and rule spans are merged (`merge_model_records`):
+#: - "rules_win": where they overlap, the rule span wins (its boundaries and norm follow the guidelines);
+#: - "longer_model": as rules_win, except that a confident model PLACE/ORG span that strictly contains
+#:   only gazetteer/rule PLACE and ORG spans (`Қазақ КСР` inside a longer body's name) replaces them:
+#:   a hit inside a longer name is the typical confident error of a gazetteer.
+MERGE_POLICIES = ("rules_win", "longer_model")
+#: `$JAZBA_MERGE_POLICY` overrides the default (to compare policies on a corpus).
+MERGE_POLICY = os.environ.get("JAZBA_MERGE_POLICY", "rules_win")
+#: A model span must be at least this sure to replace the rule spans inside it ("longer_model").
+LONGER_MODEL_MIN_CONFIDENCE = 0.8
+
+
+def _replaces(model: Record, inside: list[Record]) -> bool:
+    """Does the model span win over the rule spans it overlaps under "longer_model"?"""
+    return (
+        bool(inside)
+        and model.confidence >= LONGER_MODEL_MIN_CONFIDENCE
+        and model.label in ("PLACE", "ORG")
+        and all(r.label in ("PLACE", "ORG") and r.subtype not in ("unit",) for r in inside)
+        and all(model.start <= r.start and r.end <= model.end for r in inside)
+        and sum(r.end - r.start for r in inside) < model.end - model.start
+    )
+
+
+def merge_model_records(doc: Document, gaz: Gazetteer, policy: str | None = None) -> None:
+    """Resolve model vs rule spans in `doc.records` in place and normalise the model spans kept.
+
+    `policy` is one of `MERGE_POLICIES` (default `MERGE_POLICY`)."""
+    policy = policy or MERGE_POLICY
+    if policy not in MERGE_POLICIES:
+        raise ValueError(f"unknown merge policy {policy!r}: use one of {', '.join(MERGE_POLICIES)}")
     rules = [r for r in doc.records if r.label in NAME_LABELS + ("ROLE",) and not r.source.startswith("model:")]
     rule_index = SpanIndex(rules)
     unit_index = SpanIndex(r for r in rules if r.subtype in ("unit", "camp"))
@@ -43,18 +73,23 @@ def merge_model_records(doc: Document, gaz: Gazetteer) -> None:
     else:
         lowercase = _LowercaseIndex(doc.text)
     kept: list[Record] = []
+    replaced: set[int] = set()
     for rec in doc.records:
         if rec.source.startswith("model:") and _LABEL_MAP.get(rec.label, rec.label) in NAME_LABELS + ("ROLE",):
             fixed = _fix_model_record(doc, rec, gaz, lowercase)
-            if fixed is None or rule_index.any_overlapping(fixed.start, fixed.end):
+            if fixed is None:
                 continue
+            hits = rule_index.overlapping(fixed.start, fixed.end)
+            if hits and not (policy == "longer_model" and _replaces(fixed, hits)):
+                continue
+            replaced.update(id(r) for r in hits)
             kept.append(fixed)
             continue
         # a number inside a camp division's name is part of the name, not a quantity
         if rec.label in ("NUMBER",) and unit_index.any_containing(rec.start, rec.end):
             continue
         kept.append(rec)
-    doc.records[:] = kept
+    doc.records[:] = [r for r in kept if id(r) not in replaced]
 
 
 def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer,
@@ -82,6 +117,8 @@ def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer,
     text = doc.text[s:e]
     if not text[:1].isupper():  # nationalities, common nouns: `литвалық`, `ұлтшылдар`
         return None
+    if " " not in text and text.isupper() and len(text) >= 6 and gaz.lookup_kk(text) is None:
+        return None  # `ЕСЕБІ`, `ШЕКТЕУЛІ`: a word of a heading in capitals, not an acronym
     if " " not in text and _sentence_initial(doc.text, s) and \
             (lowercase or _LowercaseIndex(doc.text)).written_lowercase(text):
         return None  # a common word capitalised only because a sentence starts with it

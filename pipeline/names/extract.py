@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import TITLES
+from .bodies import institution_phrases
 from .orgs import institutions, party_committees
 from .persons import bare_surnames, full_names, initials_names, titled_names
 from .places import camp_units, context_places, gazetteer_places, named_camps, quoted_places
@@ -23,6 +24,7 @@ def find_name_spans(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     units = camp_units(toks)
     camps = named_camps(toks, gaz)
     orgs = institutions(toks, gaz, gaz_spans) + party_committees(toks, gaz, gaz_spans)
+    orgs += institution_phrases(toks, gaz, gaz_spans, orgs)
     ctx_places = context_places(toks, gaz)
     names_so_far = gaz_spans + units + camps + orgs
     quoted = quoted_places(toks, names_so_far)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
-from .lexicon import ROLE_HEADS, ROLE_MODIFIERS
+from .lexicon import ROLE_HEADS, ROLE_HEADS_ALONE, ROLE_MODIFIERS
 from .spans import NameSpan
 from .tokens import Token, lemmas_among
 
@@ -96,16 +96,21 @@ def role_phrases(toks: list[Token], gaz: Gazetteer, name_spans: list[NameSpan]) 
                 i -= 1
                 continue
             break
-        if not parts:
+        if not parts and head not in ROLE_HEADS_ALONE:
             continue
         heads = [h for kind, h in parts if kind == "head"] + [head]
-        # extend right: chained heads through the genitive, then `м. а.`
+        # extend right: chained heads through the genitive (`министрінің бірінші орынбасары`), then `м. а.`
         j = k + 1
         while toks[j - 1].lower.endswith(_GENITIVE) and j < len(toks):
             h2 = _head(toks[j]) if toks[j].is_word else None
             if h2:
                 heads.append(h2)
                 j += 1
+                continue
+            h3 = _head(toks[j + 1]) if j + 1 < len(toks) and toks[j + 1].is_word else None
+            if h3 and f"{toks[j].lower} {h3}" in ROLE_HEADS:
+                heads.append(f"{toks[j].lower} {h3}")
+                j += 2
                 continue
             n = _is_ma(toks, j)
             if n:
@@ -121,6 +126,22 @@ def role_phrases(toks: list[Token], gaz: Gazetteer, name_spans: list[NameSpan]) 
         out.append(NameSpan("ROLE", i, j, {"ru": ru, "kk": kk}, source="rules:roles", confidence=0.8))
         k = j
     return out
+
+
+def _attach_adjectives(mods: list[str]) -> list[str]:
+    """Kazakh order `облыстық мәслихат` -> units [`областного маслихата`]: a genitive adjective
+    stays before the noun it qualifies when the units are reversed into Russian order."""
+    units: list[str] = []
+    pending = ""
+    for m in mods:
+        if m.endswith(("ого", "его")) and " " not in m:
+            pending = f"{pending} {m}".strip()
+            continue
+        units.append(f"{pending} {m}".strip())
+        pending = ""
+    if pending:
+        units.append(pending)
+    return units
 
 
 def _compose(heads: list[str], mods: list) -> str:
@@ -153,7 +174,7 @@ def _compose(heads: list[str], mods: list) -> str:
             owner.insert(0, _genitive(ru))
     if any(m == "ішкі" for m in mods if isinstance(m, str)):
         words.append("внутренних дел")
-    words.extend(reversed(pending_mods))
+    words.extend(reversed(_attach_adjectives(pending_mods)))
     words.extend(owner)
     return " ".join(w for w in words if w).replace("  ", " ")
 

@@ -38,18 +38,29 @@ def _find_config() -> Path:
 
 #: The training config shipped with jazba (models/kk_ner.cfg).
 DEFAULT_CONFIG = _find_config()
-#: Environment variable naming the KazNERD IOB2 file (default: ../shared/data/kaznerd/IOB2_valid.txt).
+#: Environment variable naming the KazNERD IOB2 file(s), separated by os.pathsep
+#: (default: ../shared/data/kaznerd/IOB2_valid.txt and IOB2_test_part2.txt).
 DATA_ENV = "JAZBA_KAZNERD"
+#: The KazNERD files trained on by default, in this order (those present are used).
+DEFAULT_DATA_FILES = ("IOB2_valid.txt", "IOB2_test_part2.txt")
 #: The fine classes whose dev F1 the model card reports first (the acceptance classes).
 KEY_CLASSES = ("PERSON", "GPE", "LOCATION", "ORGANISATION", "FACILITY", "POSITION")
 
 
-def default_data_path() -> Path:
-    """`$JAZBA_KAZNERD`, else `../shared/data/kaznerd/IOB2_valid.txt` next to the repository."""
+def default_data_paths() -> list[Path]:
+    """`$JAZBA_KAZNERD` (one or more files joined by os.pathsep), else the KazNERD files of
+    `../shared/data/kaznerd/` next to the repository that exist (the first one if none does)."""
     env = os.environ.get(DATA_ENV)
     if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3] / "shared" / "data" / "kaznerd" / "IOB2_valid.txt"
+        return [Path(p) for p in env.split(os.pathsep) if p]
+    folder = Path(__file__).resolve().parents[3] / "shared" / "data" / "kaznerd"
+    present = [folder / name for name in DEFAULT_DATA_FILES if (folder / name).is_file()]
+    return present or [folder / DEFAULT_DATA_FILES[0]]
+
+
+def default_data_path() -> Path:
+    """The first of `default_data_paths()` (kept for callers that read one file)."""
+    return default_data_paths()[0]
 
 
 @dataclass
@@ -109,15 +120,29 @@ class TrainResult:
 
 
 def load_split(
-    data_path: str | Path | None = None, seed: int = 0, dev_fraction: float = 0.1
+    data_path: str | Path | Sequence[str | Path] | None = None, seed: int = 0, dev_fraction: float = 0.1
 ) -> tuple[list[Sentence], list[Sentence]]:
-    """The (train, dev) sentences of the KazNERD file, split with `seed`."""
-    path = Path(data_path) if data_path else default_data_path()
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"KazNERD data not found at {path}: pass data_path / --data or set ${DATA_ENV}"
-        )
-    return kaznerd.split_train_dev(kaznerd.read_iob2(path), dev_fraction=dev_fraction, seed=seed)
+    """The (train, dev) sentences of one or more KazNERD files, split with `seed`.
+
+    Each file is split on its own and the parts concatenated, so adding a file never moves a
+    sentence of another file between train and dev (dev scores stay comparable)."""
+    if data_path is None:
+        paths = default_data_paths()
+    elif isinstance(data_path, (str, Path)):
+        paths = [Path(data_path)]
+    else:
+        paths = [Path(p) for p in data_path]
+    train: list[Sentence] = []
+    dev: list[Sentence] = []
+    for path in paths:
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"KazNERD data not found at {path}: pass data_path / --data or set ${DATA_ENV}"
+            )
+        t, d = kaznerd.split_train_dev(kaznerd.read_iob2(path), dev_fraction=dev_fraction, seed=seed)
+        train += t
+        dev += d
+    return train, dev
 
 
 def train_model(
@@ -125,7 +150,7 @@ def train_model(
     out_dir: str | Path = "models/kk_ner",
     extra_docs: Iterable | None = None,
     *,
-    data_path: str | Path | None = None,
+    data_path: str | Path | Sequence[str | Path] | None = None,
     seed: int = 0,
     dev_fraction: float = 0.1,
     overrides: dict[str, Any] | None = None,
@@ -178,6 +203,31 @@ def train_model(
         if owns_work:
             shutil.rmtree(work, ignore_errors=True)
     return TrainResult(out_dir, scores, seconds, len(train), len(dev), len(extra))
+
+
+def gold_training_docs(gold_paths: Iterable[str | Path]) -> list[tuple[str, list[tuple]]]:
+    """Training documents from jazba gold files (`*.gold.json` beside their texts; files or folders):
+    `(clean text, [(start, end, label, subtype), ...])` for the annotated part, in clean-view offsets (the
+    text the model reads at run time). Labels the model does not learn stay *missing*, not outside."""
+    from ..evaluate import load_gold
+    from ..textflow import make_view
+
+    docs = []
+    for path in gold_paths:
+        for gold in load_gold(path):
+            text_path = Path(gold.path).with_name(Path(gold.path).name.replace(".gold.json", ".txt"))
+            original = text_path.read_text(encoding="utf-8")
+            limit = gold.annotated_until if gold.annotated_until is not None else len(original)
+            view = make_view(original[:limit])
+            spans = []
+            for s in gold.spans:
+                if s.end > limit or s.label == "IGNORE":
+                    continue
+                cs, ce = view.to_clean(s.start, s.end)
+                if ce > cs:
+                    spans.append((cs, ce, s.label, None))
+            docs.append((view.text, spans))
+    return docs
 
 
 def save_model(nlp, out_dir: str | Path, dev: Sequence[Sentence], *, seed: int = 0, dev_fraction: float = 0.1,

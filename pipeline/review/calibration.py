@@ -25,13 +25,16 @@ from typing import Sequence
 import numpy as np
 
 from ..records import Record
-from .confidence import EVIDENCE, FEATURES, PARAMS_PATH, Calibrator, aligned_record_ids, document_features, record_features
+from .confidence import (EVIDENCE, FEATURES, PARAMS_PATH, Calibrator, LanguageCalibration, aligned_record_ids,
+                         document_features, load_calibrator, record_features)
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 DEFAULT_GOLD = SHARED / "samples" / "kk" / "steplag_kengir_1954.gold.json"
 #: Our own annotated text, written for the tests and never used to build an extractor: the one
 #: gold data set held out from everyone's development (the shared sample was everyone's dev set).
-HELDOUT_GOLD = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "heldout" / "heldout_kk.gold.json"
+HELDOUT_GOLD = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "heldout"
+#: Our own Russian test texts with hand-checked gold (small: a stand-in until a real Russian gold set lands).
+HELDOUT_RU_GOLD = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "heldout_ru"
 DEFAULT_RU = SHARED / "samples" / "ru"
 DEFAULT_KAZNERD = SHARED / "data" / "kaznerd" / "IOB2_valid.txt"
 
@@ -43,6 +46,7 @@ class Example:
     raw: float  # the extractor's own score, for the "before" ECE
     group: str  # folds never split a group
     dataset: str  # "gold:<doc_id>" or "kaznerd"
+    lang: str = "kk"  # each language gets its own calibration
 
 
 # -- metrics ----------------------------------------------------------------------------------
@@ -147,33 +151,48 @@ def cross_validated(examples: Sequence[Example], folds: int = 5, l2: float = 1.0
 
 
 # -- data -------------------------------------------------------------------------------------
+def gold_lang(gold_path: str | Path) -> str:
+    """The language of a gold file: its `lang` field, else `kk` (the sample's language)."""
+    try:
+        return str(json.loads(Path(gold_path).read_text(encoding="utf-8")).get("lang") or "kk")
+    except (OSError, ValueError):
+        return "kk"
+
+
 def gold_examples(gold_path: Path, ru_dir: Path | None = DEFAULT_RU) -> list[Example]:
-    """Run the pipeline (without `confidence`) on the gold documents' texts and judge every scored record."""
+    """Run the pipeline (without `confidence`) on the gold documents' texts and judge every scored record.
+
+    Kazakh gold runs with the Russian originals (`ru_dir`), so alignment counts; Russian gold
+    (`"lang": "ru"` in the gold file) runs as a Russian document."""
     from ..evaluate import load_gold
     from ..runner import Pipeline, RunConfig
     from .routing import record_outcomes
 
     golds = load_gold(gold_path)
-    base = Path(gold_path) if Path(gold_path).is_dir() else Path(gold_path).parent
     out: list[Example] = []
     for gold in golds:
         data = json.loads(Path(gold.path).read_text(encoding="utf-8"))
-        text_path = base / data.get("text_file", f"{gold.doc_id}.txt")
+        lang = str(data.get("lang") or "kk")
+        text_path = Path(gold.path).parent / data.get("text_file", f"{gold.doc_id}.txt")
         pipeline = Pipeline(RunConfig())
         pipeline.config.stages = [s for s in pipeline.config.stages if s != "confidence"]
-        ru = [str(ru_dir)] if ru_dir and Path(ru_dir).is_dir() else []
-        result = pipeline.run([str(text_path)], ru_inputs=ru)
+        if lang == "ru":
+            result = pipeline.run([], ru_inputs=[str(text_path)])
+        else:
+            ru = [str(ru_dir)] if ru_dir and Path(ru_dir).is_dir() else []
+            result = pipeline.run([str(text_path)], ru_inputs=ru)
         if result.errors:
             raise ValueError(f"{text_path}: {result.errors[0]}")
         aligned = aligned_record_ids(result.alignments) | aligned_record_ids(result.telegrams)
-        doc = next(d for d in result.documents if d.lang == "kk")
+        doc = next(d for d in result.documents if d.lang == lang)
         evidence = pipeline.ctx.resource(EVIDENCE, dict)
         feats = {r.id: x for r, x in zip(doc.records, document_features(doc.records, aligned, doc.text, evidence))}
         sentences = doc.sentences
-        for rec, correct in record_outcomes(doc.records, gold):
+        records = [r for r in doc.records if r.doc_id == doc.doc_id]
+        for rec, correct in record_outcomes(records, gold):
             sent = next((i for i, (s, e) in enumerate(sentences) if s <= rec.start < e), -1)
             out.append(Example(feats[rec.id], correct, rec.confidence, f"gold:{gold.doc_id}:{sent}",
-                               f"gold:{gold.doc_id}"))
+                               f"gold:{gold.doc_id}", lang))
     return out
 
 
@@ -227,9 +246,61 @@ def report(examples: Sequence[Example], probs: np.ndarray, l2: float = 1.0) -> l
 FOLDS_TEXT = "cross-validated"
 
 
+def fit_languages(examples: Sequence[Example], folds: int = 5, info: dict | None = None,
+                  default: str = "kk") -> tuple[LanguageCalibration, np.ndarray]:
+    """One calibration per language present in `examples`, and every example's cross-validated
+    probability from its own language's fit (what the reported ECE and the routing curve use)."""
+    probs = np.zeros(len(examples))
+    by_lang: dict[str, Calibrator] = {}
+    for lang in sorted({e.lang for e in examples}):
+        idx = [i for i, e in enumerate(examples) if e.lang == lang]
+        subset = [examples[i] for i in idx]
+        probs[idx] = cross_validated(subset, folds=folds)
+        by_lang[lang] = fit(subset, info={"examples": len(subset),
+                                          "data": {d: sum(e.dataset == d for e in subset)
+                                                   for d in sorted({e.dataset for e in subset})},
+                                          "ece_cross_validated": round(ece(probs[idx], [e.correct for e in subset]), 4)})
+    if default not in by_lang:
+        default = next(iter(by_lang))
+    return LanguageCalibration(by_lang, default, {}, dict(info or {})), probs
+
+
+#: Fewer wrong gold records than this and the curve says nothing: the fallback threshold is kept.
+MIN_WRONG_FOR_ROUTING = 10
+
+
+def choose_routing(examples: Sequence[Example], probs: np.ndarray) -> dict:
+    """The default review threshold from the cross-validated gold records (KazNERD rows are no
+    archival text and have no contexts): the lowest threshold sending TARGET_WRONG_CAUGHT of the
+    wrong records to review, with the whole curve for `docs/review.md`."""
+    from .routing import CURVE, FALLBACK_THRESHOLD, TARGET_PUSHED, TARGET_WRONG_CAUGHT, choose_threshold, curve_from_examples
+
+    idx = [i for i, e in enumerate(examples) if e.dataset.startswith("gold:")]
+    points = curve_from_examples(probs[idx], [examples[i].correct for i in idx], [examples[i].group for i in idx], CURVE)
+    wrong = points[0].wrong if points else 0
+    best = choose_threshold(points) if wrong >= MIN_WRONG_FOR_ROUTING else None
+    if wrong < MIN_WRONG_FOR_ROUTING:
+        why = f"; only {wrong} wrong record(s) in the gold (< {MIN_WRONG_FOR_ROUTING}): too few to choose, fallback kept"
+    elif best is None:
+        why = "; no threshold reached the target, fallback kept"
+    else:
+        why = ""
+    return {
+        "threshold": best.threshold if best is not None else FALLBACK_THRESHOLD,
+        "target_wrong_caught": TARGET_WRONG_CAUGHT,
+        "target_pushed": TARGET_PUSHED,
+        "chosen_from": "cross-validated gold records of every language (a context is pushed when any record in "
+                       "its sentence is below the threshold)" + why,
+        "curve": [[p.threshold, p.wrong_caught, p.share_pushed] for p in points],
+        "wrong": points[0].wrong if points else 0,
+        "records": points[0].records if points else 0,
+    }
+
+
 def main(args) -> int:
     t0 = time.time()
-    golds = [Path(g) for g in args.gold] if args.gold else [p for p in (DEFAULT_GOLD, HELDOUT_GOLD) if p.exists()]
+    defaults = [p for p in (DEFAULT_GOLD, HELDOUT_GOLD, HELDOUT_RU_GOLD) if p.exists()]
+    golds = [Path(g) for g in args.gold] if args.gold else defaults
     for gold in golds:
         if not gold.exists():
             print(f"jazba review calibrate: error: gold file {gold} not found", file=sys.stderr)
@@ -250,25 +321,52 @@ def main(args) -> int:
     if len({e.correct for e in examples}) < 2:
         print("jazba review calibrate: error: need both right and wrong records to fit", file=sys.stderr)
         return 2
-    probs = cross_validated(examples, folds=args.folds)
-    print("\n".join(report(examples, probs)))
     info = {
         "fitted_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "command": "jazba review calibrate" + (" --no-kaznerd" if args.no_kaznerd else ""),
-        "data": {d: sum(e.dataset == d for e in examples) for d in sorted({e.dataset for e in examples})},
-        "ece_cross_validated": {
-            d: round(ece(probs[[i for i, e in enumerate(examples) if e.dataset == d]],
-                         [e.correct for e in examples if e.dataset == d]), 4)
-            for d in sorted({e.dataset for e in examples})
-        },
-        "ece_cross_validated_all": round(ece(probs, [e.correct for e in examples]), 4),
+        "command": "jazba review calibrate" + "".join(f" --gold {g}" for g in (args.gold or []))
+        + (" --no-kaznerd" if args.no_kaznerd else ""),
         "folds": args.folds,
         "sources": [str(g.name) for g in golds]
-        + (["KazNERD dev split via the shipped NER model: " + _kaznerd_citation()]
+        + (["KazNERD dev split via the shipped NER model (Kazakh fit only): " + _kaznerd_citation()]
            if any(e.dataset == "kaznerd" for e in examples) else []),
     }
-    calibrator = fit(examples, info=info)
+    calibration, probs = fit_languages(examples, folds=args.folds, info=info)
+    for lang in sorted({e.lang for e in examples}):
+        idx = [i for i, e in enumerate(examples) if e.lang == lang]
+        print(f"== {lang}: {len(idx)} records, fitted on {lang} data only ==")
+        print("\n".join(report([examples[i] for i in idx], probs[idx])))
+    y = [e.correct for e in examples]
+    info["data"] = {d: sum(e.dataset == d for e in examples) for d in sorted({e.dataset for e in examples})}
+    info["ece_cross_validated"] = {
+        d: round(ece(probs[[i for i, e in enumerate(examples) if e.dataset == d]],
+                     [e.correct for e in examples if e.dataset == d]), 4)
+        for d in sorted({e.dataset for e in examples})}
+    info["ece_cross_validated_per_language"] = {
+        lang: cal.info["ece_cross_validated"] for lang, cal in calibration.by_lang.items()}
+    info["ece_cross_validated_all"] = round(ece(probs, y), 4)
+    calibration.info = info
+    previous_path = Path(args.out) if args.out else PARAMS_PATH
+    try:
+        previous = load_calibrator(previous_path) if previous_path.exists() else None
+    except ValueError:
+        previous = None
+    if previous is not None:  # a language without gold this time keeps its earlier fit
+        kept = sorted(set(previous.by_lang) - set(calibration.by_lang))
+        for lang in kept:
+            calibration.by_lang[lang] = previous.by_lang[lang]
+            print(f"== {lang}: no gold given, its earlier fit in {previous_path} is kept ==")
+        if kept:
+            info["kept_from_previous_fit"] = kept
+        if "kk" in calibration.by_lang:
+            calibration.default = "kk"
+    calibration.routing = choose_routing(examples, probs)
+    r = calibration.routing
+    chosen = next((p for p in r["curve"] if p[0] == r["threshold"]), None)
+    print(f"routing on cross-validated gold ({r['records']} records, {r['wrong']} wrong): default threshold "
+          f"{r['threshold']:g}" + (f" catches {chosen[1]:.1%} of wrong records, pushes {chosen[2]:.1%}" if chosen and chosen[1] is not None else "")
+          + f" ({r['chosen_from'].split('; ', 1)[1]})" * ("; " in r["chosen_from"]))
     if not args.dry_run:
-        path = calibrator.save(args.out or PARAMS_PATH)
-        print(f"wrote {path} ({len(FEATURES)} weights, fitted on all {len(examples)} examples) in {time.time() - t0:.0f} s")
+        path = calibration.save(args.out or PARAMS_PATH)
+        print(f"wrote {path} ({', '.join(sorted(calibration.by_lang))}: {len(FEATURES)} weights each, fitted on "
+              f"{len(examples)} examples) in {time.time() - t0:.0f} s")
     return 0

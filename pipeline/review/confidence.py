@@ -12,8 +12,8 @@ among records with confidence near p, about a share p is correct -- with a logis
 - the label, the language, the span length, and two looks at the text around the span: an
   initial just before it (`Д. Қонаев` read as a place is a person) and a boundary that cuts a word.
 
-The weights are fitted on held-out data (`jazba review calibrate`, pipeline.review.calibration)
-and shipped in `models/confidence.json`. Without that file the stage leaves scores unchanged.
+The weights are fitted per language on held-out gold of that language (`jazba review calibrate`,
+pipeline.review.calibration) and shipped in `models/confidence.json`. Without that file the stage leaves scores unchanged.
 """
 from __future__ import annotations
 
@@ -200,7 +200,55 @@ class Calibrator:
         return path
 
 
-def load_calibrator(path: str | Path | None = None) -> Calibrator | None:
+@dataclass
+class LanguageCalibration:
+    """One logistic calibration per language (`kk`, `ru`), each fitted on gold of its language.
+
+    A language without its own fit uses `default`'s (and says so in `info`). Also carries the
+    review `routing` chosen when it was fitted: `{"threshold", "target_wrong_caught", "curve"}`.
+    Files of the older single-calibration format load as the same calibration for every language.
+    """
+
+    by_lang: dict[str, Calibrator]
+    default: str = "kk"
+    routing: dict[str, Any] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def for_lang(self, lang: str | None) -> Calibrator:
+        return self.by_lang.get(lang or self.default) or self.by_lang[self.default]
+
+    def probability(self, x: Mapping[str, float], lang: str | None = None) -> float:
+        return self.for_lang(lang).probability(x)
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return self.for_lang(self.default).weights
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "per_language", "default": self.default,
+                "languages": {lang: cal.to_dict() for lang, cal in sorted(self.by_lang.items())},
+                "routing": self.routing, "info": self.info}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "LanguageCalibration":
+        if data.get("kind") == "logistic":
+            single = Calibrator.from_dict(data)
+            return cls({"kk": single}, "kk", {}, dict(single.info))
+        if data.get("kind") != "per_language" or not data.get("languages"):
+            raise ValueError("not a jazba calibration (kind per_language with languages, or logistic)")
+        by_lang = {lang: Calibrator.from_dict(d) for lang, d in data["languages"].items()}
+        default = data.get("default") or next(iter(by_lang))
+        if default not in by_lang:
+            raise ValueError(f"default language {default!r} has no calibration")
+        return cls(by_lang, default, dict(data.get("routing") or {}), dict(data.get("info") or {}))
+
+    def save(self, path: str | Path = PARAMS_PATH) -> Path:
+        path = Path(path)
+        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return path
+
+
+def load_calibrator(path: str | Path | None = None) -> LanguageCalibration | None:
     """The shipped calibration (None when the file is absent); a broken file is a clear error."""
     if path is None:
         path = PARAMS_PATH if PARAMS_PATH.exists() else _INSTALLED_PARAMS
@@ -208,17 +256,20 @@ def load_calibrator(path: str | Path | None = None) -> Calibrator | None:
     if not path.exists():
         return None
     try:
-        return Calibrator.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        return LanguageCalibration.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{path}: unreadable confidence calibration ({exc}); refit with `jazba review calibrate`") from exc
 
 
-def calibrate_records(records: list[Record], calibrator: Calibrator, aligned_ids: set[str] = frozenset(),
-                      text: str | None = None, evidence: Mapping[str, set[str]] | None = None) -> None:
-    """Replace the machine records' confidences (one document's records) with calibrated ones."""
+def calibrate_records(records: list[Record], calibrator: Calibrator | LanguageCalibration,
+                      aligned_ids: set[str] = frozenset(), text: str | None = None,
+                      evidence: Mapping[str, set[str]] | None = None) -> None:
+    """Replace the machine records' confidences (one document's records) with calibrated ones,
+    each with the calibration of its own language."""
     for rec, x in zip(records, document_features(records, aligned_ids, text, evidence)):
         if rec.status == "machine":
-            rec.confidence = round(calibrator.probability(x), 4)
+            cal = calibrator.for_lang(rec.lang) if isinstance(calibrator, LanguageCalibration) else calibrator
+            rec.confidence = round(cal.probability(x), 4)
 
 
 @corpus_stage("confidence")

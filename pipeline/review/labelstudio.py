@@ -134,6 +134,18 @@ class LabelStudio:
     def delete_project(self, project_id: int) -> None:
         self._call("DELETE", f"/api/projects/{project_id}")
 
+    def create_view(self, project_id: int, title: str, hidden_columns: dict[str, list[str]],
+                    ordering: list[str] | None = None) -> dict:
+        """A task-list tab of the project (data manager view) with the given columns hidden."""
+        data: dict[str, Any] = {"title": title, "type": "list", "target": "tasks", "hiddenColumns": hidden_columns,
+                                "filters": {"conjunction": "and", "items": []}}
+        if ordering:
+            data["ordering"] = ordering
+        return self._call("POST", "/api/dm/views", json={"project": project_id, "data": data})
+
+    def views(self, project_id: int) -> list[dict]:
+        return self._call("GET", "/api/dm/views", params={"project": project_id}) or []
+
     # -- tasks ------------------------------------------------------------------------------
     def import_tasks(self, project_id: int, tasks: list[dict], timeout: float | None = None) -> list[int]:
         """Import `tasks` (with their predictions) in one call; return the new task ids in order."""
@@ -150,12 +162,12 @@ class LabelStudio:
         return list(ids)
 
     def tasks(self, project_id: int, page_size: int = 5000) -> Iterator[dict]:
-        """Every task of the project as `{"id", "data"}` (no annotations: cheap)."""
+        """Every task of the project as `{"id", "data", "meta"}` (no annotations: cheap)."""
         page = 1
         while True:
             data = self._call(
                 "GET", "/api/tasks", ok404=page > 1,
-                params={"project": project_id, "page": page, "page_size": page_size, "include": "id,data"},
+                params={"project": project_id, "page": page, "page_size": page_size, "include": "id,data,meta"},
             )
             if data is None:  # past the last page
                 return

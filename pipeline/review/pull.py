@@ -14,7 +14,8 @@ from ..records import Record
 from ..store import Store
 from .labelstudio import LabelStudio, NotFound
 from .push import DEFAULT_PROJECT, PUSHED
-from .tasks import FROM_LABEL, FROM_NORM, parse_norm_text
+from .tasks import FROM_LABEL, FROM_NORM, task_fields
+from .values import derive_value, is_invalid, parse_value, value_text
 
 REVIEWED = "reviewed"
 
@@ -30,6 +31,8 @@ class PullReport:
     renormed: int = 0
     deleted: int = 0
     added: int = 0
+    rederived: int = 0
+    invalid: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -38,6 +41,12 @@ class PullReport:
             f"{self.kept} span(s) confirmed, {self.relabelled} relabelled, {self.moved} boundary change(s), "
             f"{self.renormed} norm(s) corrected, {self.deleted} deleted, {self.added} added",
         ]
+        if self.rederived:
+            lines.append(f"{self.rederived} relabelled span(s) kept the old label's value: re-derived for the new label")
+        if self.invalid:
+            lines.append(f"{len(self.invalid)} value(s) failed the check: stored as written, flagged, and left out "
+                         "of exports until fixed in Label Studio and pulled again (or export --include-invalid):")
+            lines += [f"  {line}" for line in self.invalid]
         lines += [f"  skipped: {reason}" for reason in self.skipped]
         return "\n".join(lines)
 
@@ -80,17 +89,17 @@ def latest_annotation(task: dict) -> dict | None:
 
 def _merge(store: Store, task: dict, annotation: dict, users: dict[int, str], project: str,
            report: PullReport) -> str | None:
-    data = task.get("data") or {}
+    data = task_fields(task)
     try:
         ctx_start, ctx_end, digest = int(data["start"]), int(data["end"]), str(data["content_hash"])
     except (KeyError, TypeError, ValueError):
-        return "not a jazba task (no start/end/content_hash in its data)"
+        return "not a jazba task (no start/end/content_hash in its meta or data)"
     stored = store.document_by_hash(digest)
     if stored is None:
         return f"document {data.get('doc_id')!r} with this content is no longer in the store"
     doc = store.get_document(stored.doc_id, status="machine")
     body = doc.text[ctx_start:ctx_end]
-    if body != data.get("text"):
+    if body != (task.get("data") or {}).get("text"):
         return f"context {ctx_start}:{ctx_end} of {stored.doc_id} no longer matches the task text"
     machine = {r.id: r for r in doc.records}
     region_records: dict[str, str] = data.get("region_records") or {}
@@ -118,12 +127,18 @@ def _merge(store: Store, task: dict, annotation: dict, users: dict[int, str], pr
             return str(exc)
         label = value["labels"][0]
         before = machine.get(region_records.get(rid, ""))
-        previous_norm = before.norm if before is not None and before.label == label else {}
-        norm = parse_norm_text(label, norms[rid], previous_norm) if rid in norms else dict(previous_norm)
+        lang = before.lang if before is not None else doc.lang
+        norm = reviewed_value(label, body[start:end], norms.get(rid), before, lang)
+        if before is not None and before.label != label and (
+                rid not in norms or norms[rid].strip() == value_text(before.label, before.norm)):
+            report.rederived += 1
+        if is_invalid(norm):
+            report.invalid.append(f"task {task.get('id')}, {stored.doc_id} {ctx_start + start}-{ctx_start + end} "
+                                  f"{label} «{body[start:end]}»: {norm['invalid']}")
         rec = Record(
             doc_id=stored.doc_id, label=label, start=ctx_start + start, end=ctx_start + end,
             text=body[start:end], norm=norm, confidence=1.0, source=f"review:{annotator}",
-            lang=before.lang if before is not None else doc.lang,
+            lang=lang,
             subtype=before.subtype if before is not None and before.label == label else None,
             status=REVIEWED,
         )
@@ -152,6 +167,24 @@ def _merge(store: Store, task: dict, annotation: dict, users: dict[int, str], pr
     store.set_review_task_status(task["id"], project, REVIEWED)
     report.tasks_pulled += 1
     return None
+
+
+def reviewed_value(label: str, span_text: str, typed: str | None, before: Record | None,
+                   lang: str = "kk") -> dict[str, Any]:
+    """The value a reviewed span is stored with.
+
+    - typed (the span's value box was submitted): checked per label (`values.parse_value`);
+    - a relabelled span whose box still holds the old label's value (`МВД` of an ORG now a PLACE):
+      re-derived by the pipeline's normalisers for the new label, else empty (and so flagged);
+    - no box: the machine's value when the label is unchanged; a new span without a value is flagged.
+    """
+    relabelled = before is not None and before.label != label
+    if relabelled and (typed is None or typed.strip() == value_text(before.label, before.norm)):
+        return derive_value(label, span_text, lang) or parse_value(label, "")
+    previous = before.norm if before is not None and not relabelled else {}
+    if typed is None:
+        return dict(previous) if previous else parse_value(label, "")
+    return parse_value(label, typed, previous)
 
 
 def _offsets(body: str, value: dict[str, Any]) -> tuple[int, int]:
@@ -183,6 +216,8 @@ class Status:
     server_tasks: int
     server_annotated: int
     reviews_in_store: int
+    invalid: list[str] = field(default_factory=list)  # reviewed values that failed the check
+    agreement: Any = None  # pipeline.review.agreement.Agreement when asked for
 
     def summary(self) -> str:
         pushed = sum(self.by_status.values())
@@ -199,11 +234,32 @@ class Status:
             lines.append(f"  {status}: {n}")
         if waiting:
             lines.append(f"{waiting} annotated task(s) not pulled yet: run `jazba review pull`")
+        if self.invalid:
+            lines.append(f"{len(self.invalid)} reviewed value(s) are invalid (kept as written, not exported "
+                         "until fixed in Label Studio and pulled again):")
+            lines += [f"  {line}" for line in self.invalid]
+        else:
+            lines.append("no invalid reviewed values")
+        if self.agreement is not None:
+            lines.append(self.agreement.summary())
         return "\n".join(lines)
 
 
-def status(store: Store, ls: LabelStudio, project: str = DEFAULT_PROJECT) -> Status:
-    """Progress of the review: what was pushed, what reviewers submitted, what was pulled."""
+def invalid_values(store: Store) -> list[str]:
+    """One line per reviewed span of the store whose value failed the check at pull time."""
+    out = []
+    for rec in store.spans(status="reviewed"):
+        if is_invalid(rec.norm):
+            prov = store.span_provenance(rec.id) or {}
+            task = f"task {prov['ls_task_id']}, " if prov.get("ls_task_id") else ""
+            out.append(f"{task}{rec.doc_id} {rec.start}-{rec.end} {rec.label} «{' '.join(rec.text.split())}» "
+                       f"= {rec.norm.get('text', '')!r}: {rec.norm['invalid']}")
+    return out
+
+
+def status(store: Store, ls: LabelStudio, project: str = DEFAULT_PROJECT, with_agreement: bool = False) -> Status:
+    """Progress of the review: what was pushed, what reviewers submitted, what was pulled; the
+    invalid values waiting for a fix; with `with_agreement`, agreement between annotators."""
     proj = find_project(store, ls, project)
     counts: dict[str, int] = {}
     for t in store.review_tasks(project=project):
@@ -217,4 +273,13 @@ def status(store: Store, ls: LabelStudio, project: str = DEFAULT_PROJECT) -> Sta
         server_tasks=int(proj.get("task_number") or 0),
         server_annotated=int(proj.get("num_tasks_with_annotations") or 0),
         reviews_in_store=len(store.reviews()),
+        invalid=invalid_values(store),
+        agreement=project_agreement(ls, proj["id"]) if with_agreement else None,
     )
+
+
+def project_agreement(ls: LabelStudio, project_id: int):
+    """Agreement between annotators over every task of the project annotated more than once."""
+    from .agreement import agreement
+
+    return agreement(ls.annotated_tasks(project_id), ls.users())

@@ -17,7 +17,8 @@ from ..store import ReviewTask, Store
 from ..store.db import overlaps
 from .labelstudio import LabelStudio, LabelStudioError, Timeout
 from .routing import DEFAULT_THRESHOLD
-from .tasks import Context, alignment_notes, build_task, contexts, label_config, task_key
+from .tasks import (LIST_COLUMNS, VIEW_ONLY_FIELDS, Context, DocHeading, alignment_notes, build_task, contexts,
+                    document_heading, label_config, task_fields, task_key)
 
 DEFAULT_PROJECT = "jazba review"
 SENDING, PUSHED, LOST = "sending", "pushed", "lost"
@@ -79,33 +80,58 @@ def ensure_project(ls: LabelStudio, title: str) -> tuple[dict, bool]:
     if project is not None:
         return project, False
     description = (
-        "jazba review: correct the machine's spans (label, boundaries), fix the normalised value "
-        "in the per-span text box, delete wrong spans, add missed ones, then Submit."
+        "jazba review: correct the machine's spans (label: keys 1-8, boundaries), fix each span's value "
+        "in its box in the Regions panel, delete wrong spans (Backspace), add missed ones, then Submit "
+        "(Ctrl+Enter). Grey text is the neighbouring sentences, for context only."
     )
-    return ls.create_project(title, label_config(), description), True
+    project = ls.create_project(title, label_config(), description)
+    try:
+        ls.create_view(project["id"], "Review", hidden_columns(), ordering=["tasks:data.min_confidence"])
+    except LabelStudioError:  # a server without the data manager API still works, with every column shown
+        pass
+    return project, True
+
+
+#: Label Studio's own task-list columns that say nothing to a reviewer.
+_LS_INTERNAL_COLUMNS = (
+    "tasks:inner_id", "tasks:annotations_results", "tasks:annotations_ids", "tasks:predictions_score",
+    "tasks:predictions_model_versions", "tasks:predictions_results", "tasks:file_upload",
+    "tasks:storage_filename", "tasks:created_at", "tasks:updated_at", "tasks:updated_by", "tasks:draft_exists",
+    "tasks:cancelled_annotations", "tasks:total_predictions", "tasks:data",
+)
+
+
+def hidden_columns() -> dict[str, list[str]]:
+    """Task-list columns to hide: the view-only data fields and Label Studio's internals
+    (the list then shows id, title, text, lowest confidence, annotations, annotators)."""
+    view_only = [f"tasks:data.{name}" for name in VIEW_ONLY_FIELDS]
+    narrow = [f"tasks:data.{name}" for name in LIST_COLUMNS if name != "title"]
+    return {"explore": view_only + list(_LS_INTERNAL_COLUMNS),
+            "labeling": view_only + narrow + list(_LS_INTERNAL_COLUMNS) + ["tasks:completed_at", "tasks:annotators"]}
 
 
 def server_tasks(ls: LabelStudio, project_id: int) -> dict[str, list[int]]:
     """Task key -> Label Studio task ids holding it (more than one only after an interrupted push)."""
     by_key: dict[str, list[int]] = defaultdict(list)
     for task in ls.tasks(project_id):
-        key = (task.get("data") or {}).get("key")
+        key = task_fields(task).get("key")
         if key:
             by_key[key].append(task["id"])
     return by_key
 
 
-def pending_contexts(store: Store, threshold: float) -> list[tuple[Context, str]]:
-    """Every context holding a machine record below `threshold`, with its document text."""
-    out: list[tuple[Context, str]] = []
+def pending_contexts(store: Store, threshold: float) -> list[tuple[Context, str, DocHeading]]:
+    """Every context holding a machine record below `threshold`, with its document text and heading."""
+    out: list[tuple[Context, str, DocHeading]] = []
     for stored in store.documents():
         doc = store.get_document(stored.doc_id)
         machine = [r for r in doc.records if r.status == "machine"]
         if not any(r.confidence < threshold for r in machine):
             continue
+        heading = document_heading(doc.text, doc.records, stored.path, stored.lang)
         for ctx in contexts(doc.doc_id, stored.content_hash, doc.text, stored.sentences, machine):
             if ctx.min_confidence < threshold:
-                out.append((ctx, doc.text))
+                out.append((ctx, doc.text, heading))
     return out
 
 
@@ -144,24 +170,24 @@ def push(
         if t.status not in (LOST, SENDING):
             busy[t.content_hash].append((t.start, t.end))
 
-    todo: list[tuple[Context, str]] = []
-    for ctx, text in pending_contexts(store, threshold):
+    todo: list[tuple[Context, str, DocHeading]] = []
+    for ctx, text, heading in pending_contexts(store, threshold):
         report.contexts_below += 1
         if overlaps(ctx.start, ctx.end, busy.get(ctx.content_hash, [])):
             report.already_pushed += 1
             continue
-        todo.append((ctx, text))
+        todo.append((ctx, text, heading))
     todo.sort(key=lambda item: (item[0].min_confidence, item[0].doc_id, item[0].start))
 
     version = model_version(store)
     notes = alignment_notes(store.alignments())
     for i in range(0, len(todo), batch_size):
         batch = todo[i:i + batch_size]
-        tasks = [build_task(ctx, text, version, notes) for ctx, text in batch]
+        tasks = [build_task(ctx, text, version, notes, heading) for ctx, text, heading in batch]
         rows = [
             ReviewTask(ctx.doc_id, ctx.content_hash, ctx.start, ctx.end, project, None, proj["id"],
                        SENDING, record_ids=[r.id for r in ctx.records])
-            for ctx, _ in batch
+            for ctx, _, _ in batch
         ]
         store.add_review_tasks(rows)
         try:
@@ -181,7 +207,7 @@ def push(
             row.ls_task_id, row.status = task_id, PUSHED
         store.add_review_tasks(rows)
         report.tasks_pushed += len(batch)
-        for ctx, _ in batch:
+        for ctx, _, _ in batch:
             report.records_pushed += len(ctx.records)
             report.per_doc[ctx.doc_id] = report.per_doc.get(ctx.doc_id, 0) + 1
 

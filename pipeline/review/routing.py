@@ -18,9 +18,30 @@ from ..evaluate import EvalInputError, GoldDocument, _doc_predictions, value_mat
 from ..records import Record
 from .tasks import contexts
 
-#: Default review threshold of `jazba review push` and `jazba eval`: with calibrated confidences,
-#: "send every record with at least a 10% chance of being wrong".
-DEFAULT_THRESHOLD = 0.9
+#: Review threshold when the calibration file chose none: "send every record with at least a
+#: 10% chance of being wrong".
+FALLBACK_THRESHOLD = 0.9
+#: The share of wrong records the default threshold must send to reviewers (`jazba review calibrate`
+#: picks the lowest threshold reaching it on cross-validated gold; `jazba eval --routing` shows the curve).
+TARGET_WRONG_CAUGHT = 0.85
+#: ... while pushing at most this share of all records.
+TARGET_PUSHED = 0.30
+
+
+def shipped_threshold() -> float:
+    """The review threshold chosen when `models/confidence.json` was fitted, else 0.9."""
+    try:
+        from .confidence import load_calibrator
+
+        cal = load_calibrator()
+    except ValueError:
+        return FALLBACK_THRESHOLD
+    t = (cal.routing or {}).get("threshold") if cal is not None else None
+    return float(t) if isinstance(t, (int, float)) else FALLBACK_THRESHOLD
+
+
+#: Default review threshold of `jazba review push` and `jazba eval`.
+DEFAULT_THRESHOLD = shipped_threshold()
 #: Thresholds shown in the sweep under `jazba eval`.
 SWEEP = (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98)
 
@@ -140,3 +161,85 @@ def least_effort(predictions: list[Record], documents: dict[str, dict], golds: l
         if score.wrong_caught >= target:
             return score
     return None
+
+
+# -- the curve over thresholds (`jazba eval --routing`, `jazba review calibrate`) ------------------
+#: Thresholds of the printed curve.
+CURVE = (0.5, 0.6, 0.7, 0.8) + tuple(round(0.85 + 0.01 * i, 2) for i in range(15))
+
+
+def choose_threshold(points: list[Routing], target: float = TARGET_WRONG_CAUGHT) -> Routing | None:
+    """The lowest threshold whose routing catches `target` of the wrong records (the least reviewer
+    effort that does: both shares only grow with the threshold); None when none gets there."""
+    for point in sorted(points, key=lambda p: p.threshold):
+        if point.wrong_caught is not None and point.wrong_caught >= target:
+            return point
+    return None
+
+
+def routing_curve(predictions: list[Record], documents: dict[str, dict], golds: list[GoldDocument],
+                  thresholds: Iterable[float] = CURVE, lang: str | None = None) -> list[Routing]:
+    """Routing at every threshold; `lang` restricts it to the gold documents of one language."""
+    if lang is not None:
+        langs = {r.doc_id: r.lang for r in predictions}
+        golds = [g for g in golds if langs.get(g.doc_id, _gold_doc_lang(predictions, g)) == lang]
+    return [routing(predictions, documents, golds, t) for t in thresholds]
+
+
+def _gold_doc_lang(predictions: list[Record], gold: GoldDocument) -> str | None:
+    records = _doc_predictions(predictions, gold.doc_id)
+    return records[0].lang if records else None
+
+
+def curve_from_examples(probs: Iterable[float], correct: Iterable[bool], groups: Iterable[str],
+                        thresholds: Iterable[float] = CURVE) -> list[Routing]:
+    """Routing from scored examples (e.g. cross-validated calibration rows): a group (a sentence) is
+    pushed when any of its records is below the threshold, as `push` sends whole contexts."""
+    rows = list(zip(probs, correct, groups))
+    lowest: dict[str, float] = {}
+    for p, _, g in rows:
+        lowest[g] = min(lowest.get(g, 1.0), float(p))
+    out = []
+    for t in thresholds:
+        score = Routing(t)
+        for _, ok, g in rows:
+            score.records += 1
+            score.wrong += not ok
+            if lowest[g] < t:
+                score.pushed += 1
+                score.wrong_pushed += not ok
+        out.append(score)
+    return out
+
+
+def curve_report(run: str | Path, predictions: list[Record], golds: list[GoldDocument],
+                 threshold: float) -> str:
+    """`jazba eval --routing`: the whole curve, per language when the gold has several, and the
+    threshold it suggests (the lowest catching TARGET_WRONG_CAUGHT of the wrong records)."""
+    docs = load_documents(run)
+    by_doc = {r.doc_id: r.lang for r in predictions}
+    langs = sorted({by_doc[g.doc_id] for g in golds if g.doc_id in by_doc})
+    lines = [f"routing curve: share of wrong records caught vs share of records pushed "
+             f"(targets: caught >= {TARGET_WRONG_CAUGHT:.0%}, pushed <= {TARGET_PUSHED:.0%}; default threshold "
+             f"{threshold:g})"]
+    sections = [(None, "all languages")] + ([(lang, lang) for lang in langs] if len(langs) > 1 else [])
+    for lang, name in sections:
+        points = routing_curve(predictions, docs, golds, sorted(set(CURVE) | {threshold}), lang)
+        lines.append(f"  {name}:")
+        lines.append("    threshold  wrong caught         pushed")
+        for p in points:
+            mark = "  <- default" if abs(p.threshold - threshold) < 1e-9 else ""
+            caught = "    -" if p.wrong_caught is None else f"{100 * p.wrong_caught:5.1f}%"
+            pushed = "    -" if p.share_pushed is None else f"{100 * p.share_pushed:5.1f}%"
+            lines.append(f"    {p.threshold:9.2f}  {caught} ({p.wrong_pushed:>3}/{p.wrong:<3})  "
+                         f"{pushed} ({p.pushed}/{p.records}){mark}")
+        best = choose_threshold(points)
+        if points and not points[0].wrong:
+            lines.append("    no wrong record in this gold: the curve shows only the reviewing effort")
+        elif best is None:
+            lines.append(f"    no threshold up to {max(CURVE):g} catches {TARGET_WRONG_CAUGHT:.0%} of the wrong records")
+        else:
+            ok = "within" if (best.share_pushed or 0) <= TARGET_PUSHED else "ABOVE"
+            lines.append(f"    suggested threshold {best.threshold:g}: lowest catching >= {TARGET_WRONG_CAUGHT:.0%} "
+                         f"({best.line()}); pushed share {ok} the {TARGET_PUSHED:.0%} target")
+    return "\n".join(lines)

@@ -8,96 +8,68 @@ file was renamed or re-run since.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any, Iterable
 
 from ..records import LABELS, Record
+from .values import parse_value, value_text
 
-#: Colours per label in the Label Studio UI.
+#: Colours and hotkeys per label in the Label Studio UI (digits 1-8 pick a label or relabel the selected span).
 _COLOURS = {
     "DATE": "#1f77b4", "TIME": "#17becf", "NUMBER": "#2ca02c", "PERSON": "#d62728",
     "PLACE": "#ff7f0e", "ORG": "#9467bd", "ROLE": "#8c564b", "DOCNUM": "#7f7f7f",
 }
 FROM_LABEL, FROM_NORM, TO_NAME = "label", "norm", "text"
+#: Task data fields shown as columns in Label Studio's task list; everything jazba needs to map an
+#: annotation back (doc id, offsets, content hash, region -> record ids) travels in the task's `meta`.
+LIST_COLUMNS = ("title", "text", "min_confidence")
+#: Task data fields the labelling view needs but the task list does not (hidden there by `push`).
+VIEW_ONLY_FIELDS = ("docinfo", "before", "after", "notes")
 
 
 def label_config(labels: Iterable[str] = LABELS) -> str:
-    """The Label Studio labelling config: spans, an editable per-span norm, and the machine's notes."""
+    """The labelling config: the sentence between its greyed neighbours, a value box per span.
+
+    `displayMode="region-list"` puts the value box of EVERY span in the Regions panel, visible
+    and editable at once (a new span gets an empty box right away); no select-hover-pencil.
+    """
     label_tags = "\n".join(
-        f'    <Label value="{escape(label)}" background="{_COLOURS.get(label, "#444444")}"/>' for label in labels
+        f'    <Label value="{escape(label)}" background="{_COLOURS.get(label, "#444444")}" hotkey="{i}"/>'
+        for i, label in enumerate(labels, 1)
     )
     return f"""<View>
+  <Style>
+    .jz-source {{ color: #555; font-size: 0.85em; margin-bottom: 0.5em; }}
+    .jz-context {{ color: #9a9a9a; font-size: 0.92em; }}
+    .jz-notes {{ color: #444; font-size: 0.85em; margin-top: 1em; border-top: 1px solid #ddd; padding-top: 0.5em; }}
+  </Style>
   <Header value="$title" size="5"/>
+  <View className="jz-source"><Text name="docinfo" value="$docinfo"/></View>
   <Labels name="{FROM_LABEL}" toName="{TO_NAME}">
 {label_tags}
   </Labels>
+  <View className="jz-context"><Text name="before" value="$before"/></View>
   <Text name="{TO_NAME}" value="$text" granularity="symbol"/>
-  <TextArea name="{FROM_NORM}" toName="{TO_NAME}" perRegion="true" editable="true" maxSubmissions="1"
-            placeholder="normalised value (1954-05-18, 05:00, &gt;30, Джезказган)"/>
-  <Header value="What the pipeline read here (lowest confidence first)" size="6"/>
-  <Text name="notes" value="$notes" granularity="word"/>
+  <View className="jz-context"><Text name="after" value="$after"/></View>
+  <TextArea name="{FROM_NORM}" toName="{TO_NAME}" perRegion="true" editable="true" displayMode="region-list"
+            maxSubmissions="1" placeholder="value: 1954-05-18 · 05:00 · &gt;30 · 12% · Джезказган"/>
+  <View className="jz-notes"><Text name="notes" value="$notes"/></View>
 </View>"""
 
 
-# -- norms as one editable line -------------------------------------------------------------
-_QUALIFIER_MARK = {"more_than": ">", "about": "~", "up_to": "<="}
-_MARK_QUALIFIER = {v: k for k, v in _QUALIFIER_MARK.items()}
-_NUMBER_TEXT = re.compile(r"^\s*(>|~|<=)?\s*(-?\d+(?:[.,]\d+)?)\s*(%)?\s*$")
-
-
+# -- norms as one editable line (checked in pipeline.review.values) ---------------------------
 def norm_text(label: str, norm: dict[str, Any]) -> str:
-    """The normalised value as the reviewer edits it (the guidelines' notation: `>30`, `3%`, `1954-05`)."""
-    if not norm:
-        return ""
-    if label == "DATE":
-        return str(norm.get("iso", ""))
-    if label == "TIME":
-        return str(norm.get("time", ""))
-    if label == "NUMBER":
-        value = norm.get("value")
-        if value is None:
-            return ""
-        return f"{_QUALIFIER_MARK.get(norm.get('qualifier') or '', '')}{value}{'%' if norm.get('unit') == 'percent' else ''}"
-    if label == "DOCNUM":
-        return str(norm.get("value", ""))
-    return str(norm.get("ru") or norm.get("kk") or "")
+    """The normalised value as the reviewer edits it; see `pipeline.review.values.value_text`."""
+    return value_text(label, norm)
 
 
 def parse_norm_text(label: str, text: str, previous: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Inverse of `norm_text`: the reviewer's line back into a norm dict.
-
-    Keys the line cannot express (`kk`, `person_id`, `year_inferred`) are kept from `previous`
-    when the value did not change, and dropped when it did (a human wrote it now).
-    """
-    previous = dict(previous or {})
-    text = text.strip()
-    if previous and norm_text(label, previous) == text:
-        return previous
-    if not text:
+    """The reviewer's line back into a norm dict (`{}` for an empty line); invalid lines are flagged,
+    see `pipeline.review.values.parse_value`."""
+    if not text.strip() and not previous:
         return {}
-    if label == "DATE":
-        out: dict[str, Any] = {"iso": text, "year_inferred": False}
-        if "/" in text:
-            out["start"], out["end"] = text.split("/", 1)
-        return out
-    if label == "TIME":
-        return {"time": text}
-    if label == "NUMBER":
-        m = _NUMBER_TEXT.match(text)
-        if not m:
-            return {"text": text}
-        raw = m.group(2).replace(",", ".")
-        value: int | float = float(raw) if "." in raw else int(raw)
-        return {"value": value, "qualifier": _MARK_QUALIFIER.get(m.group(1) or ""),
-                "unit": "percent" if m.group(3) else None}
-    if label == "DOCNUM":
-        return {"value": text}
-    out = {"ru": text}
-    if label == "ROLE" and previous.get("person_id"):
-        out["person_id"] = previous["person_id"]
-    return out
+    return parse_value(label, text, previous)
 
 
 # -- contexts -------------------------------------------------------------------------------
@@ -110,6 +82,9 @@ class Context:
     start: int
     end: int
     records: list[Record] = field(default_factory=list)
+    #: the sentences just before and after the context (shown greyed to the reviewer), if any
+    before: tuple[int, int] | None = None
+    after: tuple[int, int] | None = None
 
     @property
     def min_confidence(self) -> float:
@@ -143,7 +118,12 @@ def contexts(doc_id: str, digest: str, text: str, sentences: list[tuple[int, int
             groups[-1][0] = min(groups[-1][0], start)
         else:
             groups.append([start, end])
-    out = [Context(doc_id, digest, s, e) for s, e in groups]
+    out = []
+    for s, e in groups:
+        before = [sp for sp in spans if sp[1] <= s and text[sp[0]:sp[1]].strip()]
+        after = [sp for sp in spans if sp[0] >= e and text[sp[0]:sp[1]].strip()]
+        out.append(Context(doc_id, digest, s, e, before=before[-1] if before else None,
+                           after=after[0] if after else None))
     i = 0
     for rec in sorted(records, key=lambda r: (r.start, r.end)):
         while not (out[i].start <= rec.start and rec.end <= out[i].end):
@@ -157,12 +137,41 @@ def region_id(record_id: str) -> str:
     return hashlib.blake2s(record_id.encode("utf-8"), digest_size=6).hexdigest()
 
 
-def build_task(ctx: Context, text: str, model_version: str, alignments: dict[str, list[str]] | None = None) -> dict:
-    """One Label Studio task: the context text, where it came from, and every record as a prediction."""
+@dataclass
+class DocHeading:
+    """What the reviewer sees above every task of a document: its title, date and source."""
+
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    lang: str = ""
+
+
+def document_heading(text: str, records: Iterable[Record] = (), path: str | None = None,
+                     lang: str = "") -> DocHeading:
+    """The document's first line (up to 90 characters) as its title, its first DATE's value as its
+    date, its file as source."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    title = first if len(first) <= 90 else first[:87].rstrip() + "..."
+    dates = sorted((r for r in records if r.label == "DATE" and r.norm.get("iso")), key=lambda r: r.start)
+    return DocHeading(title, str(dates[0].norm["iso"]) if dates else "", path or "", lang)
+
+
+def _shown(text: str) -> str:
+    """A stretch of text on one line for display (line breaks of the PDF become spaces)."""
+    return " ".join(text.split())
+
+
+def build_task(ctx: Context, text: str, model_version: str, alignments: dict[str, list[str]] | None = None,
+               heading: DocHeading | None = None) -> dict:
+    """One Label Studio task: the context text between its neighbours, and every record as a prediction.
+
+    `data` holds only what the reviewer reads (the task list shows `LIST_COLUMNS`); `meta` holds what
+    `pull` needs to map an annotation back to the document (offsets, content hash, record ids).
+    """
     body = text[ctx.start:ctx.end]
     ordered = sorted(ctx.records, key=lambda r: (r.confidence, r.start))
     result: list[dict] = []
-    notes: list[str] = []
     region_records: dict[str, str] = {}
     for rec in ordered:
         rid = region_id(rec.id)
@@ -178,28 +187,30 @@ def build_task(ctx: Context, text: str, model_version: str, alignments: dict[str
                 "id": rid, "from_name": FROM_NORM, "to_name": TO_NAME, "type": "textarea",
                 "value": {**value, "text": [shown]}, "score": round(rec.confidence, 4),
             })
-        note = f"{rec.confidence:.2f}  {rec.label}  «{' '.join(rec.text.split())}»"
-        if shown:
-            note += f" → {shown}"
-        if rec.label == "DATE" and rec.norm.get("year_inferred"):
-            note += " (year inferred)"
-        if rec.subtype:
-            note += f" [{rec.subtype}]"
-        note += f"  ({rec.source})"
-        for ru in (alignments or {}).get(rec.id, []):
-            note += f"\n      ≈ ru: {ru}"
-        notes.append(note)
+    # Russian matches: one line per entity of this context, not one per mention (dict keeps order).
+    lines = list(dict.fromkeys(line for rec in sorted(ctx.records, key=lambda r: r.start)
+                               for line in (alignments or {}).get(rec.id, [])))
+    notes = ("Russian documents naming these entities:\n" + "\n".join(f"  {line}" for line in lines)) if lines else ""
+    heading = heading or DocHeading()
+    docinfo = " · ".join(part for part in (
+        f"date {heading.date}" if heading.date else "", heading.source, heading.lang,
+        f"characters {ctx.start}-{ctx.end} of {len(text)}") if part)
     return {
         "data": {
+            "title": f"{ctx.doc_id}: {heading.title}" if heading.title else ctx.doc_id,
+            "docinfo": docinfo,
+            "before": _shown(text[ctx.before[0]:ctx.before[1]]) if ctx.before else "",
             "text": body,
-            "title": f"{ctx.doc_id}  {ctx.start}-{ctx.end}",
-            "notes": "\n".join(notes),
+            "after": _shown(text[ctx.after[0]:ctx.after[1]]) if ctx.after else "",
+            "notes": notes,
+            "min_confidence": round(ctx.min_confidence, 4),
+        },
+        "meta": {
             "doc_id": ctx.doc_id,
             "start": ctx.start,
             "end": ctx.end,
             "content_hash": ctx.content_hash,
             "key": ctx.key,
-            "min_confidence": round(ctx.min_confidence, 4),
             "region_records": region_records,
         },
         "predictions": [{
@@ -210,28 +221,50 @@ def build_task(ctx: Context, text: str, model_version: str, alignments: dict[str
     }
 
 
-def alignment_notes(alignments: Iterable[dict]) -> dict[str, list[str]]:
-    """Record id -> short descriptions of the Russian mentions the aligner linked it with.
+def task_fields(task: dict) -> dict:
+    """The jazba fields of a Label Studio task: its `meta` (tasks pushed since 0.2), else its `data`."""
+    meta = task.get("meta") or {}
+    return meta if ("content_hash" in meta or "doc_id" in meta) else (task.get("data") or {})
 
-    Reads the aligner's rows (`pipeline.align`): entity rows (`kk_record_ids`, `ru_canonical`,
-    `ru_texts`) and value rows (`kk_record_id`, `ru_text`), each with `ru_doc_id` and `score`.
+
+def alignment_notes(alignments: Iterable[dict]) -> dict[str, list[str]]:
+    """Record id -> one line per linked entity: `ІІМ (ORG) ≈ МВД СССР «МВД СССР», «МВД» in 01_x, 03_y (0.95)`.
+
+    Reads the aligner's rows (`pipeline.align`): entity rows (`kk_entity_id`, `kk_record_ids`,
+    `ru_canonical`, `ru_texts`, one row per Russian document) are merged per Kazakh entity; value
+    rows (`kk_record_id`, `ru_text`) per record. Every record of an entity gets the same line, so a
+    task lists each entity once however often it is mentioned.
     """
-    out: dict[str, list[str]] = {}
+    groups: dict[tuple, dict] = {}
     for a in alignments:
         ids = list(a.get("kk_record_ids") or [])
         if a.get("kk_record_id"):
             ids.append(a["kk_record_id"])
         if not ids:
             continue
-        texts = a.get("ru_texts") or ([a["ru_text"]] if a.get("ru_text") else [])
-        shown = a.get("ru_canonical") or ""
-        if texts:
-            quoted = ", ".join(f"«{' '.join(str(t).split())}»" for t in texts[:3])
-            shown = f"{shown} {quoted}".strip()
-        if a.get("ru_doc_id"):
-            shown += f" in {a['ru_doc_id']}"
+        key = ("entity", a["kk_entity_id"]) if a.get("kk_entity_id") else ("value", tuple(sorted(ids)))
+        g = groups.setdefault(key, {"ids": set(), "label": a.get("label") or "", "kk": a.get("kk_canonical") or "",
+                                    "ru": a.get("ru_canonical") or "", "texts": [], "docs": [], "score": None})
+        g["ids"].update(ids)
+        g["ru"] = g["ru"] or a.get("ru_canonical") or ""
+        for t in a.get("ru_texts") or ([a["ru_text"]] if a.get("ru_text") else []):
+            t = _shown(str(t))
+            if t not in g["texts"]:
+                g["texts"].append(t)
+        if a.get("ru_doc_id") and a["ru_doc_id"] not in g["docs"]:
+            g["docs"].append(a["ru_doc_id"])
         if isinstance(a.get("score"), (int, float)):
-            shown += f" (score {a['score']:.2f})"
-        for rid in ids:
-            out.setdefault(rid, []).append(shown.strip())
+            g["score"] = max(g["score"] or 0.0, float(a["score"]))
+    out: dict[str, list[str]] = {}
+    for g in groups.values():
+        head = " ".join(p for p in (g["kk"], f"({g['label']})" if g["label"] else "") if p)
+        line = f"{head} ≈ {g['ru']}".strip() if head else f"≈ {g['ru']}".strip()
+        if g["texts"]:
+            line += " " + ", ".join(f"«{t}»" for t in g["texts"][:4]) + (" ..." if len(g["texts"]) > 4 else "")
+        if g["docs"]:
+            line += " in " + ", ".join(g["docs"][:3]) + (f" and {len(g['docs']) - 3} more" if len(g["docs"]) > 3 else "")
+        if g["score"] is not None:
+            line += f" (score {g['score']:.2f})"
+        for rid in g["ids"]:
+            out.setdefault(rid, []).append(line)
     return out

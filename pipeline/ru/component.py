@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..records import Document, Record
 from ..registry import doc_component
 from ..runner import RunContext, view_of
+from .furniture import is_furniture_word
 from .headers import parse_header
 from .numbers import find_numbers
 from .orgs import find_orgs, org_key
@@ -87,7 +88,8 @@ def ru_entities(doc: Document, ctx: RunContext) -> list[Record]:
         if not _overlaps(rec, blocked):
             out.append(rec)
             blocked.append(rec)
-    return out
+    # Document furniture (`Сов.`, `Шифром`, `Копия`) is never a name, whichever rule proposed it.
+    return [r for r in out if not is_furniture_word(r.text)]
 
 
 @doc_component("ru.headers", langs=("ru",))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .furniture import is_common_word_at_start, is_furniture_word
 from .morph import analyzer, cap, is_place_word, is_surname_word, place_lemma
 
 _UP, _LO = "А-ЯЁ", "а-яё"
@@ -51,10 +52,11 @@ _UNIT = re.compile(
 )
 _ADJ_ENDING = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$")
 #: A generic word that announces a place name (`станции Новорудная`, `пос. Рудник`, `на реке Кенгир`);
-#: the generic word stays outside the span, as in the guidelines.
+#: the generic word stays outside the span, as in the guidelines. `г.` right after a number is the
+#: year of a date (`1954 г. Сов. секретно`), not `город`.
 _GENERIC = re.compile(
     r"(?<![а-яё])(?:станци[яиюей]|ст\.|поселк[аеуом]*|посёлк[аеуом]*|пос\.|разъезд[аеу]?|рек[аеиуой]|"
-    r"город[аеу]?|гор\.|г\.|сел[оаеу]|аул[аеу]?|пристан[иьюей]|урочищ[еау])\s+"
+    r"город[аеу]?|гор\.|(?<!\d)(?<!\d\s)г\.|сел[оаеу]|аул[аеу]?|пристан[иьюей]|урочищ[еау])\s+"
     rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?)(?![{_LO}])"
 )
 #: `-лаг` words that name the Gulag administration, not a camp.
@@ -131,6 +133,13 @@ def find_places(text: str) -> list[PlaceSpan]:
     for m in _GENERIC.finditer(text):
         name = m.group("name")
         hit = gazetteer_entry(name)
+        if is_furniture_word(name):
+            continue
+        # After an abbreviated generic word the full stop may end a sentence (`с. г. Исходя ...`):
+        # an ordinary word there is a sentence opening unless the gazetteer knows it as a place.
+        if m.group().startswith(("г.", "ст.", "пос.", "гор.")) and (hit is None or hit.label != "PLACE") \
+                and is_common_word_at_start(text, m.start("name"), name):
+            continue
         if hit is not None and hit.label == "PLACE":
             canonical = hit.ru
         else:  # names written after a generic word are mostly in the nominative already
@@ -142,6 +151,8 @@ def find_places(text: str) -> list[PlaceSpan]:
         found.append(PlaceSpan(m.start(), m.end(), f"{nom} {noun}", None, "polity"))
     for m in re.finditer(rf"(?<![{_LO}{_UP}-])[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*(?![{_LO}])", text):
         word = m.group()
+        if is_furniture_word(word) or text[m.end():m.end() + 1] == "." and is_furniture_word(word + "."):
+            continue
         if re.fullmatch(r"[А-ЯЁ][а-яё]+-[а-яё]{1,8}", word) and is_place_word(word.replace("-", "")):
             word = word.replace("-", "")  # `Джезказ-гана`: split at a line break
         # A place adjective (`Кенгирском лаготделении`) is not the place itself; pymorphy3 guesses such
@@ -154,8 +165,7 @@ def find_places(text: str) -> list[PlaceSpan]:
             continue
         # Not in pymorphy3's dictionary as a place, but a gazetteer place (`Рудник`, `Жезды`):
         # mid-sentence always; at a sentence start only when it is no ordinary word.
-        at_start = not text[:m.start()].rstrip() or text[:m.start()].rstrip()[-1] in ".!?:;\n«\""
-        if at_start and analyzer().word_is_known(word.lower()):
+        if is_common_word_at_start(text, m.start(), word):
             continue
         hit = gazetteer_entry(word)
         if hit is not None and hit.label == "PLACE":

@@ -100,6 +100,7 @@ class ExportSummary:
     adjusted: int = 0  # spans widened to token boundaries (spacy, iob2)
     overlapping: int = 0  # spans left out of doc.ents / IOB2 tags because they overlap a longer one
     paths: Counter = field(default_factory=Counter)  # document source paths
+    held_invalid: int = 0  # examples left out because a reviewed value in them failed its check
 
 
 # -- examples -------------------------------------------------------------------------------------
@@ -113,8 +114,28 @@ def merge_regions(regions: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
-def iter_examples(store: Store, status: str) -> Iterator[tuple[Any, list[Example]]]:
-    """(document, its examples) for every document that has something to export."""
+def has_invalid_value(spans: Iterable[Record]) -> bool:
+    """A reviewed value that failed its check at pull time (`pipeline.review.values`: norm["invalid"])."""
+    return any(isinstance(r.norm, dict) and r.norm.get("invalid") for r in spans)
+
+
+def iter_examples(store: Store, status: str, include_invalid: bool = True,
+                  held: Counter | None = None) -> Iterator[tuple[Any, list[Example]]]:
+    """(document, its examples) for every document that has something to export.
+
+    With `include_invalid=False` an example holding an invalid reviewed value is left out (whole:
+    dropping the span alone would teach "no entity here"), counted in `held["invalid"]`."""
+    for doc, examples in _iter_examples(store, status):
+        if not include_invalid:
+            kept = [ex for ex in examples if not has_invalid_value(ex.spans)]
+            if held is not None:
+                held["invalid"] += len(examples) - len(kept)
+            examples = kept
+        if examples:
+            yield doc, examples
+
+
+def _iter_examples(store: Store, status: str) -> Iterator[tuple[Any, list[Example]]]:
     regions_by_doc: dict[str, list[tuple[int, int]]] = defaultdict(list)
     if status == "reviewed":
         for review in store.reviews():
@@ -539,8 +560,11 @@ def export(
     seed: int = 13,
     tagset: str = "jazba",
     licence: str | None = None,
+    include_invalid: bool = False,
 ) -> ExportSummary:
-    """Write the store's spans of `status` as `fmt` to `out` (or `out` per split) plus a card."""
+    """Write the store's spans of `status` as `fmt` to `out` (or `out` per split) plus a card.
+
+    Examples holding a reviewed value that failed its check are left out unless `include_invalid`."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; one of {FORMATS}")
     if tagset not in TAGSETS:
@@ -560,19 +584,21 @@ def export(
     summary = ExportSummary(fmt, status, tagset, files, [])
     writer = WRITERS[fmt](summary, tagset)
     with fewer_gc_passes(), msgpack_registry_snapshot() if fmt == "spacy" else nullcontext():
-        _write_examples(store, writer, summary, files, assignment, split, status)
+        _write_examples(store, writer, summary, files, assignment, split, status, include_invalid)
     from .card import write_card
 
     summary.card_paths = write_card(store, summary, out, split=split, seed=seed, licence=licence)
     return summary
 
 
-def _write_examples(store, writer, summary, files, assignment, split, status) -> None:
+def _write_examples(store, writer, summary, files, assignment, split, status, include_invalid=True) -> None:
     ok = False
     try:
         for name, path in files.items():
             writer.open(name, path)
-        for doc, examples in iter_examples(store, status):
+        held: Counter = Counter()
+        for doc, examples in iter_examples(store, status, include_invalid, held):
+            summary.held_invalid = held["invalid"]
             name = assignment.get(doc.doc_id, "all") if split else "all"
             if name not in files:  # a document added after the split was drawn
                 name = SPLIT_NAMES[0]
@@ -583,6 +609,7 @@ def _write_examples(store, writer, summary, files, assignment, split, status) ->
             summary.paths[doc.path] += 1
             for ex in examples:
                 summary.sources.update(r.source or "unknown" for r in ex.spans)
+        summary.held_invalid = held["invalid"]
         ok = True
     finally:
         writer.close(ok)
