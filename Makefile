@@ -27,7 +27,7 @@ install-test: $(VENV)/.installed-test
 # plain `torch` would pull a multi-GB CUDA build), so it is pinned and installed first.
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e ".[test,stanza]"
+	$(BIN)/pip install -q -e ".[test,stanza,dask]"
 	touch $@
 
 # The report and review-UI tests use a real headless browser: Debian's chromium and its

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from . import components as _components
 from .errors import UsageError
@@ -20,6 +20,9 @@ from .ingest import IngestError, Source, expand_inputs, read_source, read_text
 from .records import Document, Record
 from .registry import CORPUS_STAGES, DOC_COMPONENTS
 from .textflow import CleanView, make_view
+from .parallel import LocalExecutor
+from .progress import RunProgress
+from .windows import RECORD_KEYED_RESOURCES, WINDOW_CHARS, rebase_records, rebase_table, window_documents
 
 
 @dataclass
@@ -39,6 +42,9 @@ class RunConfig:
     encoding: str | None = None
     #: Free-form settings for individual components.
     options: dict[str, Any] = field(default_factory=dict)
+    #: Kazakh documents longer than this (characters) are processed in windows of at most this
+    #: size (`pipeline.windows`); 0 = never.
+    window_chars: int = WINDOW_CHARS
 
 
 @dataclass
@@ -53,6 +59,8 @@ class RunResult:
     telegrams: list[dict] = field(default_factory=list)
     config: RunConfig | None = None
     started_at: float = field(default_factory=time.time)
+    #: Documents taken from the store by `--resume` instead of processed.
+    resumed: int = 0
 
     @property
     def kk_documents(self) -> list[Document]:
@@ -121,7 +129,75 @@ class Pipeline:
 
     # -- single documents -------------------------------------------------------------------
     def process(self, doc: Document) -> Document:
-        """Run every document component on `doc` (in place) and return it."""
+        """Run every document component on `doc` (in place) and return it. A Kazakh document longer
+        than `RunConfig.window_chars` is processed in bounded windows (`pipeline.windows`)."""
+        size = self.config.window_chars
+        if doc.lang == "kk" and size and len(doc.text) > size:
+            return self._process_windows(doc, size)
+        return self._process_whole(doc)
+
+    def process_many(self, docs: list[Document]) -> list[Document]:
+        """`process` for several documents (in place); see `iter_process_many`."""
+        return list(self.iter_process_many(docs))
+
+    def iter_process_many(self, docs: list[Document]) -> Iterator[Document]:
+        """Process several documents, yielding each (in input order) as soon as it is finished.
+
+        Components run component by component over the documents that are not windowed, so one with
+        a batch form (`kk.ner`: `func.batch(docs, ctx)`) sees them together; the last component runs
+        document by document, and each document is yielded when it is through (an interrupted run
+        keeps every finished document)."""
+        size = self.config.window_chars
+        windowed = {id(doc) for doc in docs if doc.lang == "kk" and size and len(doc.text) > size}
+        whole = [doc for doc in docs if id(doc) not in windowed]
+        names = list(self.config.components)
+        for name in names[:-1]:
+            comp = DOC_COMPONENTS[name]
+            todo = [doc for doc in whole if doc.lang in comp.langs]
+            batch = getattr(comp.func, "batch", None)
+            outputs = batch(todo, self.ctx) if batch is not None and len(todo) > 1 else \
+                [comp.func(doc, self.ctx) or [] for doc in todo]
+            for doc, new in zip(todo, outputs):
+                self._add(doc, new, name)
+        for doc in docs:
+            if id(doc) in windowed:
+                self._process_windows(doc, size)
+            else:
+                for name in names[-1:]:
+                    if doc.lang in DOC_COMPONENTS[name].langs:
+                        self._add(doc, DOC_COMPONENTS[name].func(doc, self.ctx) or [], name)
+                doc.records.sort(key=lambda r: (r.start, r.end, r.label))
+            yield doc
+
+    @staticmethod
+    def _add(doc: Document, new: list[Record], name: str) -> None:
+        for rec in new:
+            _check_offsets(doc, rec, name)
+        doc.records.extend(new)
+
+    def _process_windows(self, doc: Document, size: int) -> Document:
+        records: list[Record] = []
+        sentences: list[tuple[int, int]] = []
+        for offset, part in window_documents(doc, size):
+            saved = {name: self.ctx._resources.pop(name) for name in RECORD_KEYED_RESOURCES
+                     if name in self.ctx._resources}
+            self._process_whole(part)
+            for name in RECORD_KEYED_RESOURCES:
+                window_table = self.ctx._resources.pop(name, None)
+                if window_table is not None or name in saved:
+                    merged = saved.get(name, {})
+                    merged.update(rebase_table(window_table or {}, part.doc_id, doc.doc_id, offset))
+                    self.ctx._resources[name] = merged
+            records.extend(rebase_records(part.records, part.doc_id, doc.doc_id, offset))
+            sentences.extend((s + offset, e + offset) for s, e in part.sentences)
+        doc.records = records
+        doc.sentences = sentences
+        for rec in doc.records:
+            _check_offsets(doc, rec, "windows")
+        doc.records.sort(key=lambda r: (r.start, r.end, r.label))
+        return doc
+
+    def _process_whole(self, doc: Document) -> Document:
         for name in self.config.components:
             comp = DOC_COMPONENTS[name]
             if doc.lang not in comp.langs:
@@ -147,8 +223,16 @@ class Pipeline:
         on_error: Callable[[IngestError], None] | None = None,
         on_document: Callable[[Document], None] | None = None,
         on_warning: Callable[[str], None] | None = None,
+        executor=None,
+        cache=None,
     ) -> RunResult:
         """Read, process and link every input. Unreadable files are reported, not fatal.
+
+        `progress`: True for a bar on a terminal / a summary line otherwise (`pipeline.progress`), or a
+        `RunProgress`. `executor`: where documents are processed (`pipeline.parallel`: this process by
+        default, `ProcessExecutor(n, config)`, `DaskExecutor(address, config)`); documents come back in
+        input order. `cache`: a `pipeline.resume.ResumeCache` -- documents it already holds for this
+        configuration are taken from it instead of processed, the others are saved to it.
 
         `on_document(doc)` is called as each document is processed (before the corpus stages), e.g.
         `pipeline.output.OutputWriter.add`, so an interrupted run keeps what finished;
@@ -156,13 +240,37 @@ class Pipeline:
         """
         result = RunResult(config=self.config)
         jobs = [(p, "kk") for p in expand_inputs(inputs)] + [(p, "ru") for p in expand_inputs(ru_inputs)]
-        iterator = jobs
-        if progress and len(jobs) > 1:
-            from tqdm import tqdm
+        tracker = progress if isinstance(progress, RunProgress) else RunProgress([p for p, _ in jobs], enabled=bool(progress))
+        executor = executor or LocalExecutor()
+        documents = self._read(jobs, result, on_error, on_warning)
+        ready = cache.lookup if cache is not None else (lambda doc: None)
+        collected: dict[str, dict] = {}  # record-keyed context tables, back in the context for the stages
+        try:
+            for doc, tables in executor.map(self, documents, ready):
+                for name, table in tables.items():
+                    collected.setdefault(name, {}).update(table)
+                if doc.context.pop("from_store", False):
+                    result.resumed += 1
+                elif cache is not None:
+                    cache.save(doc, tables)
+                result.documents.append(doc)
+                tracker.update(doc)
+                if on_document:
+                    on_document(doc)
+        finally:
+            if cache is not None:
+                cache.flush()
+            executor.close()
+        tracker.close()
+        for name, table in collected.items():
+            self.ctx.resource(name, dict).update(table)
+        self.finish(result)
+        return result
 
-            iterator = tqdm(jobs, desc="jazba run", unit="doc")
+    def _read(self, jobs: list[tuple[str, str]], result: RunResult, on_error, on_warning) -> Iterator[Document]:
+        """The input documents, read one at a time, with unique doc ids (errors go to `result`)."""
         seen_ids: dict[str, int] = {}
-        for path, lang in iterator:
+        for path, lang in jobs:
             try:
                 src = read_source(path, encoding=self.config.encoding)
             except IngestError as err:
@@ -181,11 +289,7 @@ class Pipeline:
                 doc.doc_id = f"{doc.doc_id}__{seen_ids[doc.doc_id]}"
             else:
                 seen_ids[doc.doc_id] = 1
-            result.documents.append(self.process(doc))
-            if on_document:
-                on_document(doc)
-        self.finish(result)
-        return result
+            yield doc
 
     def run_documents(self, documents: list[Document]) -> RunResult:
         """Process already-built documents (library use, tests) and run the corpus stages."""

@@ -13,6 +13,7 @@ from pipeline.align.entities import Entity, assign_corpus_ids, group_russian, li
 from pipeline.evaluate import GoldDocument, GoldSpan, evaluate, value_matches
 from pipeline.records import Document, Record
 from pipeline.runner import Pipeline, RunConfig, RunResult
+from pipeline.store.schema import SCHEMA_VERSION
 from pipeline.extract.archrefs import find_archrefs
 from pipeline.ru.furniture import furniture_spans
 from pipeline.ru.ner import person_parts, phrase_nominative
@@ -242,7 +243,7 @@ def test_v2_store_upgrades_to_telegrams_and_exports(tmp_path):
     result = RunResult(documents=docs)
     result.telegrams = [{"side": "ru", "id": "ru1:header", "doc_id": "ru1", "number": "12"}]
     with Store(path) as store:
-        assert store.schema_version() == 3 and store.alignments(1) == [{"type": "entity"}]
+        assert store.schema_version() == SCHEMA_VERSION and store.alignments(1) == [{"type": "entity"}]
         store.save_run(result)
         assert export_telegrams(store, tmp_path / "t.jsonl") == 1
         assert export_entities(store, tmp_path / "e.jsonl") == 1

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..registry import corpus_stage
 from ..ru.headers import Header, parse_header
 from ..runner import RunContext, RunResult
+from ..spanindex import SpanIndex
 from .documents import DocMatch, match_documents, match_rows
 from .entities import (Link, alignment_rows, apply_links, assign_corpus_ids, group_kazakh, group_russian,
                        link_entities)
@@ -35,7 +36,8 @@ def _headers(result: RunResult, ctx: RunContext) -> dict[str, Header]:
 def _references(result: RunResult) -> dict[str, list[Reference]]:
     refs: dict[str, list[Reference]] = {}
     for doc in result.kk_documents:
-        found = [reference_of(doc, p) for p in split_passages(doc)]
+        index = SpanIndex(doc.records)
+        found = [reference_of(doc, p, index) for p in split_passages(doc, index)]
         refs[doc.doc_id] = [r for r in found if r is not None]
     return refs
 

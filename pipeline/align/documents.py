@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..records import Document, Record
 from ..ru.headers import Header
+from ..spanindex import SpanIndex
 from .kkside import fold
 from .passages import Passage, Reference
 
@@ -37,6 +38,13 @@ class DocMatch:
 
 def _inside(r: Record, span: tuple[int, int]) -> bool:
     return span[0] <= r.start and r.end <= span[1]
+
+
+def _memo(memo: dict, key: tuple, make):
+    """`memo[key]`, computed by `make()` the first time."""
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 def _qualifiers_compatible(a: str | None, b: str | None) -> bool:
@@ -100,8 +108,12 @@ def _significant(pairs: list[tuple[Record, Record]]) -> list[tuple[Record, Recor
 
 def score_match(kk_doc: Document, ref: Reference, ru_doc: Document, header: Header,
                 ru_entity_of: dict[str, str], kk_link: dict[str, str],
-                entity_df: dict[str, int] | None = None, n_docs: int = 1) -> tuple[float, dict, list]:
-    """Score a Kazakh reference against one Russian document; evidence names each signal."""
+                entity_df: dict[str, int] | None = None, n_docs: int = 1,
+                kk_index: SpanIndex | None = None, memo: dict | None = None) -> tuple[float, dict, list]:
+    """Score a Kazakh reference against one Russian document; evidence names each signal.
+    `kk_index` (a `SpanIndex` of `kk_doc.records`) and `memo` (a dict kept across calls) let
+    `match_documents` score every pair without rescanning each document for each pair."""
+    memo = {} if memo is None else memo
     ev: dict = {}
     score = 0.0
     entity_df = entity_df or {}
@@ -124,7 +136,8 @@ def score_match(kk_doc: Document, ref: Reference, ru_doc: Document, header: Head
     for party in header.senders + header.recipients + ([header.signatory] if header.signatory else []):
         if party.record_id and party.record_id in ru_entity_of:
             header_entities.add(ru_entity_of[party.record_id])
-    doc_entities = {ru_entity_of[r.id] for r in ru_doc.records if r.id in ru_entity_of}
+    doc_entities = _memo(memo, ("ru_entities", ru_doc.doc_id),
+                         lambda: {ru_entity_of[r.id] for r in ru_doc.records if r.id in ru_entity_of})
     for role, recs, weight in (("sender", ref.senders, 0.15), ("recipient", ref.recipients, 0.1)):
         hits = []
         for r in recs:
@@ -139,8 +152,11 @@ def score_match(kk_doc: Document, ref: Reference, ru_doc: Document, header: Head
             ev[role + "s"] = hits
     # Content of the quote against the Russian body.
     span = ref.passage.quote or (ref.passage.start, ref.passage.end)
-    kk_vals = [r for r in kk_doc.records if r.label in ("DATE", "NUMBER") and _inside(r, span)]
-    ru_vals = [r for r in ru_doc.records if r.label in ("DATE", "NUMBER")]
+    in_span = _memo(memo, ("kk_inside", kk_doc.doc_id, span), lambda: (
+        kk_index.inside(*span) if kk_index is not None else [r for r in kk_doc.records if _inside(r, span)]))
+    kk_vals = [r for r in in_span if r.label in ("DATE", "NUMBER")]
+    ru_vals = _memo(memo, ("ru_values", ru_doc.doc_id),
+                    lambda: [r for r in ru_doc.records if r.label in ("DATE", "NUMBER")])
     pairs = align_values(kk_vals, ru_vals)
     sig = _significant(pairs)
     if sig:
@@ -150,15 +166,14 @@ def score_match(kk_doc: Document, ref: Reference, ru_doc: Document, header: Head
     if kk_numbers and ru_vals and not sig and len(kk_numbers) >= 3:
         score -= 0.1
         ev["values"] = "none_shared"
-    linked_in_quote = {kk_link.get(r.entity_id or r.id) for r in kk_doc.records
-                       if r.label in ("PLACE", "ORG") and _inside(r, span)} - {None}
+    linked_in_quote = {kk_link.get(r.entity_id or r.id) for r in in_span if r.label in ("PLACE", "ORG")} - {None}
     # Places every Russian document names (the camp, the town) say nothing about which one is quoted.
     shared = {e for e in linked_in_quote & doc_entities if entity_df.get(e, 0) <= max(1, n_docs // 2)}
     if shared:
         score += min(0.04 * len(shared), 0.12)
         ev["entities"] = sorted(shared)
-    kk_c = _cognates(kk_doc.text[span[0]:span[1]])
-    ru_c = _cognates(ru_doc.text)
+    kk_c = _memo(memo, ("kk_cognates", kk_doc.doc_id, span), lambda: _cognates(kk_doc.text[span[0]:span[1]]))
+    ru_c = _memo(memo, ("ru_cognates", ru_doc.doc_id), lambda: _cognates(ru_doc.text))
     if kk_c and ru_c:
         overlap = len(kk_c & ru_c) / max(1, min(len(kk_c), len(ru_c)))
         if overlap > 0:
@@ -177,12 +192,16 @@ def match_documents(kk_docs: list[Document], refs: dict[str, list[Reference]], r
     for ru_doc in ru_docs:
         for e in {ru_entity_of[r.id] for r in ru_doc.records if r.id in ru_entity_of}:
             entity_df[e] = entity_df.get(e, 0) + 1
+    memo: dict = {}  # what each Russian document and each quote contributes, computed once
     for kk_doc in kk_docs:
+        kk_index = SpanIndex(kk_doc.records)
         for ref in refs.get(kk_doc.doc_id, []):
+            for key in [k for k in memo if k[0].startswith("kk_")]:  # the previous quote's
+                del memo[key]
             scored = []
             for ru_doc in ru_docs:
                 s, ev, pairs = score_match(kk_doc, ref, ru_doc, headers[ru_doc.doc_id], ru_entity_of, kk_link,
-                                           entity_df, len(ru_docs))
+                                           entity_df, len(ru_docs), kk_index=kk_index, memo=memo)
                 if not _specific(ev):
                     s = min(s, MATCH_THRESHOLD - 0.01)  # topic and date alone never make a match
                 scored.append((s, ru_doc.doc_id, ev, pairs))

@@ -10,9 +10,11 @@ reference's date, number, sender (genitive or nominative) and recipient (dative)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..records import Document, Record
+from ..spanindex import SpanIndex
 
 #: Kazakh words for kinds of documents (stems; language data) -> kind.
 KK_DOC_KINDS = {
@@ -69,41 +71,52 @@ class Reference:
     subject: str | None = None
 
 
-def split_passages(doc: Document) -> list[Passage]:
-    """Passages of a Kazakh document, cut at citation markers, each with its header and quote."""
+def split_passages(doc: Document, index: SpanIndex | None = None) -> list[Passage]:
+    """Passages of a Kazakh document, cut at citation markers, each with its header and quote.
+    `index` is a `SpanIndex` of `doc.records` (built here when not given)."""
     text = doc.text
+    index = index if index is not None else SpanIndex(doc.records)
     out: list[Passage] = []
     prev = 0
     for m in CITATION.finditer(text):
-        out.append(_with_header(doc, Passage(doc.doc_id, prev, m.start(), m.group("n"))))
+        out.append(_with_header(doc, Passage(doc.doc_id, prev, m.start(), m.group("n")), index))
         prev = m.end()
     if prev < len(text):
-        out.append(_with_header(doc, Passage(doc.doc_id, prev, len(text), None)))
+        out.append(_with_header(doc, Passage(doc.doc_id, prev, len(text), None), index))
     return out
 
 
-def _with_header(doc: Document, p: Passage) -> Passage:
+def _with_header(doc: Document, p: Passage, index: SpanIndex) -> Passage:
+    """Find `p`'s header and quote. Sentence ends and document words are found once per passage and
+    looked up by position for each opening quote (a scan per quote was quadratic in long passages)."""
     text = doc.text
     chunk = text[p.start:p.end]
+    # A sentence end counts before a quote only if its look-ahead character is before the quote too
+    # (what a scan of `chunk[:quote]` finds); such matches never overlap, so their ends are sorted.
+    sentence_ends = [s.end() for s in _SENTENCE_END.finditer(chunk)]
+    # Document words are letters only: none crosses a sentence start or a quote.
+    kind_matches = list(_KIND_RE.finditer(chunk))
+    kind_starts = [k.start() for k in kind_matches]
     # The last opening quote with a document word in the sentence before it.
     for q in reversed(list(_OPEN_QUOTE.finditer(chunk))):
-        sent_start = 0
-        for s in _SENTENCE_END.finditer(chunk, 0, q.start()):
-            sent_start = s.end()
-        head = chunk[sent_start:q.start()]
-        kinds = list(_KIND_RE.finditer(head))
+        n_ends = bisect_left(sentence_ends, q.start())
+        sent_start = sentence_ends[n_ends - 1] if n_ends else 0
+        n_kinds = bisect_left(kind_starts, q.start())
+        last_kind = kind_matches[n_kinds - 1] if n_kinds and kind_starts[n_kinds - 1] >= sent_start else None
         hs, he = p.start + sent_start, p.start + q.start()
-        # No document word, but a document number: `1954 жылғы 22 мамыр № 0/462 ... туралы: «...»`.
-        # Only when the header also carries a date and leads into the quote (`... туралы: «`).
-        inside = [r for r in doc.records if hs <= r.start and r.end <= he]
-        numbered = (any(r.label == "DOCNUM" for r in inside) and any(r.label == "DATE" for r in inside)
-                    and re.search(r"(?:туралы|:)\s*$", chunk[:q.start() + 1].rstrip("«“\"").rstrip()) is not None)
-        if kinds or numbered:
+        numbered = False
+        if last_kind is None:
+            # No document word, but a document number: `1954 жылғы 22 мамыр № 0/462 ... туралы: «...»`.
+            # Only when the header also carries a date and leads into the quote (`... туралы: «`).
+            inside = index.inside(hs, he)
+            numbered = (any(r.label == "DOCNUM" for r in inside) and any(r.label == "DATE" for r in inside)
+                        and _leads_into_quote(chunk, q.start()))
+        if last_kind is not None or numbered:
             p.header = (hs, he)
             p.quote = (he, p.end)
-            if kinds:
-                p.kind = KK_DOC_KINDS[kinds[-1].group("kind").lower()]
-                p.kind_word = kinds[-1].group()
+            if last_kind is not None:
+                p.kind = KK_DOC_KINDS[last_kind.group("kind").lower()]
+                p.kind_word = last_kind.group()
             return p
     # Reported speech without a quote: `... туралы баяндамасында айтылғандай [3]` -- the last sentence
     # before the marker names the document; the whole sentence is both header and content.
@@ -112,7 +125,7 @@ def _with_header(doc: Document, p: Passage) -> Passage:
         for s in _SENTENCE_END.finditer(chunk.rstrip(" .\n")):
             sent_start = s.end()
         kinds = list(_KIND_RE.finditer(chunk, sent_start))
-        dated = any(r.label == "DATE" and p.start + sent_start <= r.start and r.end <= p.end for r in doc.records)
+        dated = any(r.label == "DATE" for r in index.inside(p.start + sent_start, p.end))
         if kinds and dated:
             p.header = (p.start + sent_start, p.end)
             p.kind = KK_DOC_KINDS[kinds[-1].group("kind").lower()]
@@ -120,18 +133,30 @@ def _with_header(doc: Document, p: Passage) -> Passage:
     return p
 
 
+def _leads_into_quote(chunk: str, quote_at: int) -> bool:
+    """`chunk[:quote_at + 1]`, without the quote marks and spaces at its end, ends in `туралы` or `:`
+    (read in place: copying the prefix per quote was quadratic)."""
+    i = quote_at + 1
+    while i > 0 and chunk[i - 1] in "«“\"":
+        i -= 1
+    while i > 0 and chunk[i - 1].isspace():
+        i -= 1
+    return chunk.endswith("туралы", 0, i) or chunk.endswith(":", 0, i)
+
+
 def _inside(r: Record, span: tuple[int, int]) -> bool:
     return span[0] <= r.start and r.end <= span[1]
 
 
-def reference_of(doc: Document, p: Passage) -> Reference | None:
-    """The document reference in a passage's header, read from the records inside it."""
+def reference_of(doc: Document, p: Passage, index: SpanIndex | None = None) -> Reference | None:
+    """The document reference in a passage's header, read from the records inside it.
+    `index` is a `SpanIndex` of `doc.records` (pass the one `split_passages` used)."""
     if p.header is None:
         return None
     ref = Reference(passage=p, kind=p.kind)
     # A date right after the document word belongs to the header too (`№ 0/460 хаты 1954 жылы 20 мамырда:`).
     hs, he = p.header
-    recs = [r for r in doc.records if _inside(r, (hs, he))]
+    recs = (index if index is not None else SpanIndex(doc.records)).inside(hs, he)
     for r in recs:
         if r.label == "DOCNUM" and ref.number is None:
             ref.number = str(r.norm.get("value") or r.text.lstrip("№ ").strip())

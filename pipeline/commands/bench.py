@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import sys
 
@@ -24,10 +25,63 @@ def register(sub) -> None:
                    help="instead: time `jazba report` on --docs synthetic documents / --records records and open it "
                         "in headless chromium (pipeline.report.bench)")
     p.add_argument("--records", type=int, default=100_000, help="records for --report (default 100000)")
+    p.add_argument("--scale", action="store_true",
+                   help="instead: seconds and peak RSS of `jazba run` on one document per --sizes and on "
+                        "--small-files files (pipeline.scalebench)")
+    p.add_argument("--sizes", default="0.1,1,5,20", metavar="MB,MB,...",
+                   help="document sizes for --scale in MB (default 0.1,1,5,20)")
+    p.add_argument("--small-files", type=int, default=2000, metavar="N",
+                   help="--scale: also run the 1 MB text cut into N files (default 2000; 0 = no)")
+    p.add_argument("--run-args", default="", metavar="'ARGS'",
+                   help="--scale: extra arguments for every `jazba run`, e.g. '--workers 2'")
+    p.add_argument("--workers", default=None, metavar="N,N,...",
+                   help="instead: throughput of `jazba run --workers N` for each N on the bench corpus "
+                        "(--mb MB, default 1; e.g. --workers 1,2)")
     p.set_defaults(func=bench_command)
 
 
+def workers_command(args) -> int:
+    from ..scalebench import run_workers_bench, workers_report
+
+    try:
+        workers = tuple(int(x) for x in args.workers.split(",") if x.strip())
+    except ValueError:
+        print(f"jazba: error: --workers {args.workers!r}: expected numbers separated by commas", file=sys.stderr)
+        return 2
+    rows, source = run_workers_bench(workers, args.mb)
+    if args.json:
+        print(json.dumps({"source": source, "rows": [{**asdict(r), "mb_per_second": r.mb_per_second} for r in rows]},
+                         indent=2))
+    else:
+        print(workers_report(rows, source))
+    return 0 if all(r.same_records for r in rows) else 1
+
+
+def scale_command(args) -> int:
+    import shlex
+
+    from ..scalebench import report, run_scale_bench, to_json
+
+    try:
+        sizes = tuple(float(x) for x in args.sizes.split(",") if x.strip())
+    except ValueError:
+        print(f"jazba: error: --sizes {args.sizes!r}: expected MB figures separated by commas", file=sys.stderr)
+        return 2
+
+    def show(row):
+        if not args.json:
+            print(f"  done: {row.name}: {row.wall_seconds:.1f} s, {row.peak_rss_mb:.0f} MB", file=sys.stderr)
+
+    rows, source = run_scale_bench(sizes, args.small_files, shlex.split(args.run_args), progress=show)
+    print(to_json(rows, source) if args.json else report(rows, source))
+    return 0 if all(r.exit_code == 0 for r in rows) else 1
+
+
 def bench_command(args) -> int:
+    if args.scale:
+        return scale_command(args)
+    if args.workers:
+        return workers_command(args)
     if args.report:
         from ..report.bench import main as report_bench
 

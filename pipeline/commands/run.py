@@ -29,7 +29,25 @@ def register(sub) -> None:
     p.add_argument("--no-store", action="store_true", help="do not write to the annotation store")
     p.add_argument("--report", nargs="?", const="", default=None, metavar="REPORT_DIR",
                    help="also write the HTML report (default REPORT_DIR: OUT/report; see `jazba report`)")
+    p.add_argument("--resume", action="store_true",
+                   help="take documents the store already processed with this configuration and model "
+                        "(e.g. before an interruption) from it; process only the others (docs/scale.md)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="process documents in N worker processes (default 1: this process)")
+    p.add_argument("--dask", default=None, metavar="SCHEDULER",
+                   help="process documents on a Dask cluster (e.g. tcp://10.0.0.5:8786; pip install 'jazba[dask]')")
     p.set_defaults(func=run_command)
+
+
+def make_executor(args, config):
+    """Where documents are processed: `--dask`, `--workers N` or this process (`pipeline.parallel`)."""
+    from ..parallel import DaskExecutor, LocalExecutor, ProcessExecutor
+
+    if args.dask:
+        return DaskExecutor(args.dask, config)
+    if args.workers > 1:
+        return ProcessExecutor(args.workers, config)
+    return LocalExecutor()
 
 
 def config_from_args(args) -> RunConfig:
@@ -59,6 +77,12 @@ def check_args(args) -> tuple[list[str], list[str]]:
             print(f"jazba: error: {err}", file=sys.stderr)
         raise problems[-1]
     check_model(args.backend, args.model, args.components)
+    if args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: give 1 or more worker processes")
+    if args.dask and args.workers > 1:
+        raise UsageError("--dask and --workers: choose one (the Dask cluster has its own workers)")
+    if args.resume and args.no_store:
+        raise UsageError("--resume reads what earlier runs saved in the store: it cannot go with --no-store")
     if not args.no_store:
         args.store = str(check_store(args.store))
     return kk_files, ru_files
@@ -75,9 +99,20 @@ def run_command(args) -> int:
     def warn(line):
         print(f"jazba: warning: {line}", file=sys.stderr)
 
+    cache_store = None
     try:
+        cache = None
+        if not args.no_store:
+            from ..resume import ResumeCache
+            from ..store import Store
+
+            cache_store = Store(args.store)
+            cache = ResumeCache(cache_store, pipeline.config, resume=args.resume)
         result = pipeline.run(kk_files, ru_inputs=ru_files, progress=not args.quiet, on_error=report,
-                              on_document=writer.add, on_warning=warn)
+                              on_document=writer.add, on_warning=warn,
+                              executor=make_executor(args, pipeline.config), cache=cache)
+        if result.resumed and not args.quiet:
+            print(f"jazba: {result.resumed} document(s) taken from the store (--resume)", file=sys.stderr)
         if not result.documents:
             writer.abort()
             raise NoDocumentsError(f"no input could be read: nothing written to {writer.out}, earlier outputs kept")
@@ -89,6 +124,9 @@ def run_command(args) -> int:
                   f"{writer.partial_paths['records']} and {writer.partial_paths['documents'].name}; "
                   f"earlier outputs in {writer.out} unchanged", file=sys.stderr)
         raise
+    finally:
+        if cache_store is not None:
+            cache_store.close()
     if not args.no_store:
         from ..store import Store
 

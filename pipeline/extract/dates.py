@@ -482,10 +482,14 @@ def _word_day_dates(text: str) -> list[_WordYearMatch]:
     return out
 
 
-def find_kk_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
-    """Every Kazakh date in `text` (clean text), left to right, with year inference."""
+def find_kk_dates(text: str, context_year: int | None = None, carry: dict | None = None) -> list[DateMatch]:
+    """Every Kazakh date in `text` (clean text), left to right, with year inference. `carry` (a
+    window's shared dict, `pipeline.windows`) brings the last explicit year of the windows before
+    and takes this one's to the next."""
     found: list[DateMatch] = []
     last_year = context_year
+    if carry is not None and carry.get("kk.dates.year") is not None:
+        last_year = carry["kk.dates.year"]
     word_years = {s: (e, v) for s, e, v in _word_year_dates(text)} if "жыл" in text else {}
     word_days = _word_day_dates(text) if ("ншы" in text or "нші" in text) else []
     for m in _merge_word_years(scan(_KK_DATE, text, _kk_date_starts(text)), word_years, word_days):
@@ -502,6 +506,8 @@ def find_kk_dates(text: str, context_year: int | None = None) -> list[DateMatch]
         found.append(DateMatch(m.start(), end, value, conf, explicit))
         if explicit and value.year:
             last_year = value.year
+            if carry is not None:
+                carry["kk.dates.year"] = last_year
     return _merge_ranges(text, found)
 
 
@@ -644,7 +650,7 @@ def _records(doc: Document, matches: list[DateMatch]) -> Iterator[Record]:
 @doc_component("kk.dates", langs=("kk",))
 def kk_dates(doc: Document, ctx) -> list[Record]:
     """Kazakh DATE records."""
-    return list(_records(doc, find_kk_dates(view_of(doc).text, document_year(ctx))))
+    return list(_records(doc, find_kk_dates(view_of(doc).text, document_year(ctx), doc.context.get("carry"))))
 
 
 @doc_component("ru.dates", langs=("ru",))

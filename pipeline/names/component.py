@@ -6,9 +6,11 @@ from ..gctuning import fewer_gc_passes
 from ..records import Document, Record
 from ..registry import corpus_stage, doc_component
 from ..runner import view_of
+from ..textflow import make_view
 from .entities import assign_entity_ids, consolidate_persons, merge_model_records, modern_place_names
 from .extract import find_name_spans
 from .gazetteer import load_gazetteer
+from .places import lower_case_words, use_lower_case_words
 from .tokens import Token, tokenize
 
 NAME_LABELS = ("PERSON", "PLACE", "ORG", "ROLE")
@@ -45,6 +47,11 @@ def _kk_names(doc: Document, ctx) -> list[Record]:
     view = view_of(doc)
     gaz = _gazetteer(ctx)
     toks = _unhyphenate(tokenize(view.text), view, doc.text, gaz)
+    carry = doc.context.get("carry")
+    if carry is not None:  # one window of a long document: "written in lower case elsewhere" = in the document
+        if "kk.names.lower_words" not in carry:
+            carry["kk.names.lower_words"] = _document_lower_words(doc.context["document_text"], doc.context["bounds"])
+        use_lower_case_words(toks, carry["kk.names.lower_words"])
     spans = find_name_spans(toks, gaz)
     records: list[Record] = []
     for sp in spans:
@@ -58,20 +65,30 @@ def _kk_names(doc: Document, ctx) -> list[Record]:
     return records
 
 
+def _document_lower_words(text: str, bounds: list[tuple[int, int]]) -> list[str]:
+    """The lower-case words of a whole document, tokenised window by window (bounded memory)."""
+    words: set[str] = set()
+    for a, b in bounds:
+        words |= lower_case_words(tokenize(make_view(text[a:b]).text))
+    return sorted(words)
+
+
 @doc_component("kk.entities", langs=("kk",))
 def kk_entities(doc: Document, ctx) -> list[Record]:
     """Merge model and rule spans (rules win overlaps), normalise model spans, gather initials."""
     merge_model_records(doc, _gazetteer(ctx))
-    modern_place_names(doc, _gazetteer(ctx))
     consolidate_persons(doc)
     return []
 
 
 @corpus_stage("entities")
 def entities_stage(result, ctx) -> None:
-    """Group the mentions of one person, place or organisation in a document under one entity_id."""
+    """Group the mentions of one person, place or organisation in a document under one entity_id;
+    regions of a present-day document take today's names (a decision over the whole document, so
+    here and not in `kk.entities`, which may see one window of it)."""
     for doc in result.documents:
         if doc.lang != "kk":
             continue
+        modern_place_names(doc, _gazetteer(ctx))
         consolidate_persons(doc)
         assign_entity_ids(doc)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from collections import defaultdict
 
 from ..records import Document, Record
+from ..spanindex import SpanIndex
 from .canonical import directional_name, surname_forms
 from .endings import strip_endings
 from .gazetteer import Gazetteer
@@ -29,10 +31,6 @@ _LABEL_MAP = {"PER": "PERSON", "PERSON": "PERSON", "LOC": "PLACE", "GPE": "PLACE
               "ORG": "ORG", "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "FAC": "PLACE", "ROLE": "ROLE"}
 _POSSESSED_NOUN = re.compile(r"[аәеиоуыіяюөұү]с[ыі](?:н|ның|нің|на|не|нда|нде|нан|нен|мен)?$")
 _INITIAL = re.compile(r"([А-ЯЁӘҒҚҢӨҰҮҺІ])\.\s*")
-
-
-def _overlaps(a: Record, b: Record) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 #: How model and rule spans are merged (`merge_model_records`):
@@ -71,22 +69,29 @@ def merge_model_records(doc: Document, gaz: Gazetteer, policy: str | None = None
     if policy not in MERGE_POLICIES:
         raise ValueError(f"unknown merge policy {policy!r}: use one of {', '.join(MERGE_POLICIES)}")
     rules = [r for r in doc.records if r.label in NAME_LABELS + ("ROLE",) and not r.source.startswith("model:")]
-    unit_spans = [r for r in rules if r.subtype in ("unit", "camp")]
+    rule_index = SpanIndex(rules)
+    unit_index = SpanIndex(r for r in rules if r.subtype in ("unit", "camp"))
+    # lower-case words of the whole document, also when `doc` is one window of it (`pipeline.windows`)
+    carry = doc.context.get("carry")
+    if carry is not None:
+        lowercase = carry.setdefault("kk.entities.lowercase", _LowercaseIndex(doc.context["document_text"]))
+    else:
+        lowercase = _LowercaseIndex(doc.text)
     kept: list[Record] = []
     replaced: set[int] = set()
     for rec in doc.records:
         if rec.source.startswith("model:") and _LABEL_MAP.get(rec.label, rec.label) in NAME_LABELS + ("ROLE",):
-            fixed = _fix_model_record(doc, rec, gaz)
+            fixed = _fix_model_record(doc, rec, gaz, lowercase)
             if fixed is None:
                 continue
-            hits = [r for r in rules if _overlaps(fixed, r)]
+            hits = rule_index.overlapping(fixed.start, fixed.end)
             if hits and not (policy == "longer_model" and _replaces(fixed, hits, doc.text)):
                 continue
             replaced.update(id(r) for r in hits)
             kept.append(fixed)
             continue
         # a number inside a camp division's name is part of the name, not a quantity
-        if rec.label in ("NUMBER",) and any(u.start <= rec.start and rec.end <= u.end for u in unit_spans):
+        if rec.label in ("NUMBER",) and unit_index.any_containing(rec.start, rec.end):
             continue
         kept.append(rec)
     doc.records[:] = [r for r in kept if id(r) not in replaced and not _starts_a_body(doc.text, r)]
@@ -143,7 +148,8 @@ def _starts_a_body(text: str, rec: Record) -> bool:
     return strip_endings(last) == last or not last.endswith(_CASE_ENDINGS + ("ның", "нің", "дың", "дің", "тың", "тің"))
 
 
-def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | None:
+def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer,
+                      lowercase: "_LowercaseIndex | None" = None) -> Record | None:
     label = _LABEL_MAP.get(rec.label, rec.label)
     if label == "ROLE" or rec.confidence < MODEL_MIN_CONFIDENCE:
         return None
@@ -170,7 +176,8 @@ def _fix_model_record(doc: Document, rec: Record, gaz: Gazetteer) -> Record | No
         return None
     if " " not in text and text.isupper() and len(text) >= 6 and gaz.lookup_kk(text) is None:
         return None  # `ЕСЕБІ`, `ШЕКТЕУЛІ`: a word of a heading in capitals, not an acronym
-    if " " not in text and _sentence_initial(doc.text, s) and _written_lowercase(doc.text, text):
+    if " " not in text and _sentence_initial(doc.text, s) and \
+            (lowercase or _LowercaseIndex(doc.text)).written_lowercase(text):
         return None  # a common word capitalised only because a sentence starts with it
     if " " not in text and strip_endings(text).lower() in _STOP_WORDS:
         return None  # a pronoun or particle (`Олардың`, `Бұл`), whatever the model says
@@ -251,14 +258,45 @@ def _clean_text(doc: Document, s: int, e: int) -> str:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in ".!?»\"\n:"
+    """Only spaces between `start` and a sentence end (or the start of the text) before it.
+    Walks back over the spaces instead of copying `text[:start]` (linear per call on big texts)."""
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] in ".!?»\"\n:"
+
+
+_WORD = re.compile(r"\w+")
+
+
+class _LowercaseIndex:
+    """Answers "does this lemma start a word somewhere in the document?" from the sorted set of the
+    document's words (built on first use), instead of a regex scan of the whole text per record."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._words: list[str] | None = None
+        self._other: dict[str, bool] = {}  # lemmas with non-word characters: regex scan, cached
+
+    def written_lowercase(self, word: str) -> bool:
+        """The word's lemma occurs in lower case elsewhere in the document (so it is not a name)."""
+        lemma = strip_endings(word).lower()
+        if len(lemma) < 3:
+            return False
+        if _WORD.fullmatch(lemma) is None:
+            if lemma not in self._other:
+                self._other[lemma] = re.search(rf"(?<![\w]){re.escape(lemma)}", self.text) is not None
+            return self._other[lemma]
+        # an all-word-character lemma after a non-word character is a prefix of a whole \w+ word
+        if self._words is None:
+            self._words = sorted(set(_WORD.findall(self.text)))
+        k = bisect_left(self._words, lemma)
+        return k < len(self._words) and self._words[k].startswith(lemma)
 
 
 def _written_lowercase(text: str, word: str) -> bool:
-    """The word's lemma occurs in lower case elsewhere in the document (so it is not a name)."""
-    lemma = strip_endings(word).lower()
-    return len(lemma) >= 3 and re.search(rf"(?<![\w]){re.escape(lemma)}", text) is not None
+    """The word's lemma occurs in lower case elsewhere in `text` (so it is not a name)."""
+    return _LowercaseIndex(text).written_lowercase(word)
 
 
 def consolidate_persons(doc: Document) -> None:
@@ -272,15 +310,18 @@ def consolidate_persons(doc: Document) -> None:
         s = r.norm["surname"]
         if s.endswith("а") and s[:-1] in surnames:
             r.norm["surname"] = s[:-1]
-    # initials in the order they occur (a dict, not a set: the choice below must not depend on
-    # string hashing, which differs between runs)
+    # Initials as written (`initials_in_text`, kept by an earlier call): a second call -- the corpus
+    # stage after `kk.entities`, over a document processed in windows -- gathers them over the whole
+    # document, not only over what one window had filled in. In the order they occur (a dict, not a
+    # set): the choice below must not depend on string hashing, which differs between runs.
     initials_by_surname: dict[str, dict[str, None]] = defaultdict(dict)
     for r in persons:
-        if r.norm.get("initials"):
-            initials_by_surname[r.norm["surname"]].setdefault(r.norm["initials"])
+        written = r.norm.get("initials_in_text", r.norm.get("initials"))
+        if written:
+            initials_by_surname[r.norm["surname"]].setdefault(written)
     for r in persons:
         s = r.norm["surname"]
-        ini = r.norm.get("initials", "")
+        ini = r.norm.get("initials_in_text", r.norm.get("initials", ""))
         known = initials_by_surname.get(s, {})
         if not ini and len(known) == 1:
             ini = next(iter(known))
@@ -316,8 +357,9 @@ def _surname_in_brackets(doc: Document, persons: list[Record]) -> None:
         surname = inside[0].norm["surname"]
         clean = _clean_text(doc, r.start, r.end).split()
         initials = " ".join(f"{kk_to_ru(w[0], 'person')}." for w in clean if w[:1].isupper())
+        r.norm["initials_in_text"] = initials  # the first name and patronymic are written: `Е. Б.`
+        inside[0].norm.setdefault("initials_in_text", inside[0].norm.get("initials", ""))
         for p in (r, inside[0]):
-            p.norm.setdefault("initials_in_text", p.norm.get("initials", ""))
             p.norm.update(surname=surname, initials=initials, ru=f"{surname} {initials}")
 
 

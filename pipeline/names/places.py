@@ -551,7 +551,7 @@ def _written_in_lower_case(toks: list[Token], stems: frozenset[str]) -> bool:
     """
     hit = _LOWER_CACHE.get(id(toks))
     if hit is None or hit[0] is not toks:
-        words = sorted({t.lower for t in toks if t.is_word and t.text[:1].islower()})
+        words = sorted(lower_case_words(toks))
         _LOWER_CACHE.clear()  # one document at a time
         _LOWER_CACHE[id(toks)] = hit = (toks, words)
     words = hit[1]
@@ -562,6 +562,18 @@ def _written_in_lower_case(toks: list[Token], stems: frozenset[str]) -> bool:
                 return True
             k += 1
     return False
+
+
+def lower_case_words(toks: list[Token]) -> set[str]:
+    """The lower-case words of a token list (what `_written_in_lower_case` looks through)."""
+    return {t.lower for t in toks if t.is_word and t.text[:1].islower()}
+
+
+def use_lower_case_words(toks: list[Token], words: list[str]) -> None:
+    """Make `_written_in_lower_case` look through `words` (sorted; the lower-case words of the whole
+    document) for `toks`, one window of it (`pipeline.windows`)."""
+    _LOWER_CACHE.clear()
+    _LOWER_CACHE[id(toks)] = (toks, words)
 
 
 def _sentence_start(toks: list[Token], i: int) -> bool:

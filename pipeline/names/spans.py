@@ -41,11 +41,14 @@ def resolve(spans: list[NameSpan], toks: list[Token]) -> list[NameSpan]:
         key=lambda s: (s.label != "ROLE", -(s.end(toks) - s.start(toks)), -(s.priority + s.bonus), s.i),
     )
     kept: list[NameSpan] = []
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()  # token indices already inside a kept span: O(span length) per check, not O(kept)
     for sp in order:
         a, b = sp.i, sp.j
-        if any(a < y and x < b for x, y in taken):
+        if a >= b:  # an empty span overlaps a kept one that strictly contains its position
+            if any(x < a < y for x, y in ((k.i, k.j) for k in kept)):
+                continue
+        elif not taken.isdisjoint(range(a, b)):
             continue
         kept.append(sp)
-        taken.append((a, b))
+        taken.update(range(a, b))
     return sorted(kept, key=lambda s: s.i)

@@ -250,6 +250,23 @@ class Store:
             )
         return run_id
 
+    # -- per-document pipeline output, for `jazba run --resume` ---------------------------------
+    def save_processed(self, rows: list[tuple[str, str, str, str]]) -> None:
+        """Store `(content_hash, fingerprint, doc_id, payload JSON)` rows in one transaction
+        (replacing rows with the same hash and fingerprint)."""
+        now = time.time()
+        with self._write() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO processed_documents (content_hash, fingerprint, doc_id, payload, saved_at) "
+                "VALUES (?, ?, ?, ?, ?)", [(*row, now) for row in rows])
+
+    def processed(self, digest: str, fingerprint: str) -> tuple[str, str] | None:
+        """`(doc_id, payload JSON)` saved for this content hash and fingerprint, or None."""
+        row = self._db().execute(
+            "SELECT doc_id, payload FROM processed_documents WHERE content_hash = ? AND fingerprint = ?",
+            (digest, fingerprint)).fetchone()
+        return (row[0], row[1]) if row else None
+
     def _save_document(self, db: sqlite3.Connection, doc: Document, now: float) -> None:
         digest = content_hash(doc.text)
         old = db.execute("SELECT content_hash FROM documents WHERE doc_id = ?", (doc.doc_id,)).fetchone()

@@ -7,6 +7,7 @@ missing inside one transaction, so an interrupted upgrade leaves the old version
     v2  review regions (`reviews`), review-task bookkeeping, correction provenance on spans,
         document sentences, entities and alignments per run
     v3  telegram records per run (`telegrams.jsonl` rows: Kazakh references, Russian headers)
+    v4  processed documents (per-document pipeline output by content hash + run fingerprint, for --resume)
 """
 from __future__ import annotations
 
@@ -151,8 +152,27 @@ def _v3(db: sqlite3.Connection) -> None:
     )
 
 
+def _v4(db: sqlite3.Connection) -> None:
+    # What the per-document pipeline made of a text (records before the corpus stages, sentences,
+    # record-keyed context), by content hash and run fingerprint (configuration + model + jazba
+    # version): `jazba run --resume` takes documents from here instead of processing them again.
+    _script(
+        db,
+        """
+        CREATE TABLE processed_documents (
+            content_hash TEXT NOT NULL,
+            fingerprint  TEXT NOT NULL,
+            doc_id       TEXT NOT NULL,
+            payload      TEXT NOT NULL,
+            saved_at     REAL NOT NULL,
+            PRIMARY KEY (content_hash, fingerprint)
+        )
+        """,
+    )
+
+
 #: MIGRATIONS[i] takes a database at version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
