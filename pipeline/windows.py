@@ -4,7 +4,7 @@ A digitised book or archive volume can be tens of megabytes in one file. The doc
 build per-text structures (clean view, tokens, spaCy Docs, candidate spans) whose size follows the
 text they are given; giving them windows of at most `RunConfig.window_chars` characters keeps that
 bounded whatever the document's size. Windows end at a paragraph break where there is one (else a
-sentence end, a line break, a space), so sentences, dates and names are not cut.
+sentence end, a line break, a comma, a space), so sentences, dates and names are not cut.
 
 Context that needs the whole document travels with each window in `Document.context`:
 
@@ -37,20 +37,22 @@ WINDOW_CHARS = 200_000
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
+_CLAUSE = re.compile(r"[,;:]\s+")  # a text without sentence ends: cut between clauses, not inside a date
 _SENTENCE_END = re.compile(r"[.!?…][»”\"')\]]*\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9«\"„“(])")
 _SPACE = re.compile(r"\s+")
 
 
 def window_bounds(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
     """`[start, end)` windows covering `text`, each at most `size` characters, cut after a paragraph
-    break, else a sentence end, a line break or a space found in the window's second half."""
+    break, else a sentence end, a line break, a clause boundary (`, `) or a space found in the window's
+    second half."""
     if size <= 0 or len(text) <= size:
         return [(0, len(text))]
     out, start = [], 0
     while len(text) - start > size:
         lo, hi = start + size // 2, start + size
         cut = None
-        for pattern in (_PARAGRAPH_BREAK, _SENTENCE_END, _LINE_BREAK, _SPACE):
+        for pattern in (_PARAGRAPH_BREAK, _SENTENCE_END, _LINE_BREAK, _CLAUSE, _SPACE):
             last = None
             for last in pattern.finditer(text, lo, hi):
                 pass

@@ -34,6 +34,11 @@ def russian_record_ids(data: ReportData, row: dict[str, Any]) -> list[str]:
     return ids
 
 
+def _entity_id(data: ReportData, record_id: str) -> str | None:
+    found = data.record_at.get(record_id)
+    return found[0].records[found[1]].get("entity_id") if found else None
+
+
 def build_counterparts(data: ReportData) -> Counterparts:
     cp = Counterparts()
     for row in data.alignments:
@@ -51,9 +56,13 @@ def build_counterparts(data: ReportData) -> Counterparts:
                 cp.add(ru_id, {"kind": "entity", "doc_id": kk_doc.doc_id if kk_doc else None,
                                "text": row.get("kk_canonical"), "canonical": row.get("kk_canonical"),
                                "score": row.get("score"), "method": row.get("method"), "record_id": kk_first})
-            if row.get("kk_entity_id"):
-                cp.entity_docs.setdefault(row["kk_entity_id"], []).append(
-                    (row["ru_doc_id"], row.get("score"), row.get("method")))
+            # the entity rows of the report are keyed by the records' entity ids (corpus-wide ids since
+            # the cross-document linking), the alignment row by its per-document kk_entity_id: take both
+            eids = {row.get("kk_entity_id")} | {_entity_id(data, kk_id) for kk_id in row.get("kk_record_ids") or []}
+            for eid in sorted(e for e in eids if e):
+                docs = cp.entity_docs.setdefault(eid, [])
+                if (row["ru_doc_id"], row.get("score"), row.get("method")) not in docs:
+                    docs.append((row["ru_doc_id"], row.get("score"), row.get("method")))
         elif kind == "value":
             kk_id, ru_id = row.get("kk_record_id"), row.get("ru_record_id")
             kk_doc = data.record_at.get(kk_id, (None, 0))[0]
