@@ -1,4 +1,4 @@
-"""The blind Kazakh corpus (tests/corpus/kk): the `test` half's scores may not fall silently.
+"""The blind corpora (tests/corpus/kk, tests/corpus/ru): the `test` halves' scores may not fall silently.
 
 The floors are the figures measured on the `test` half when they were set (see tests/corpus/README.md and
 the commit that set them); a change that loses one fails here and must be looked at. Only the aggregate
@@ -14,14 +14,24 @@ from pipeline.evaluate import evaluate, load_gold
 from conftest import ROOT
 
 CORPUS = ROOT / "tests" / "corpus" / "kk"
+RU_CORPUS = ROOT / "tests" / "corpus" / "ru"
 
-#: label -> (exact-span F1, value accuracy) floors on the test half, full default pipeline.
+#: label -> (exact-span F1, value accuracy) floors on the Kazakh test half, full default pipeline: the
+#: figures measured on 2026-12-03 (DATE 0.875/0.969, NUMBER 0.822/0.921, PERSON 0.869/0.735, PLACE
+#: 0.799/0.778, ORG 0.436/0.548), rounded down. The issue's targets are higher: see tests/corpus/README.md.
 TEST_FLOORS = {
-    "DATE": (0.0, 0.0),
-    "NUMBER": (0.0, 0.0),
-    "PERSON": (0.0, 0.0),
-    "PLACE": (0.0, 0.0),
-    "ORG": (0.0, 0.0),
+    "DATE": (0.87, 0.96),
+    "NUMBER": (0.82, 0.92),
+    "PERSON": (0.86, 0.73),
+    "PLACE": (0.79, 0.77),
+    "ORG": (0.43, 0.54),
+}
+#: the same for the Russian test half (PERSON 0.883/0.939 in this library run, 0.949 by `jazba run`; PLACE
+#: 0.842/0.837, ORG 0.800/0.853).
+RU_TEST_FLOORS = {
+    "PERSON": (0.88, 0.93),
+    "PLACE": (0.84, 0.83),
+    "ORG": (0.79, 0.85),
 }
 
 
@@ -31,11 +41,27 @@ def test_half_result():
     return evaluate([r for d in result.documents for r in d.records], load_gold(CORPUS / "test"), list(TEST_FLOORS))
 
 
+@pytest.fixture(scope="module")
+def ru_test_half_result():
+    result = Pipeline().run([], ru_inputs=[str(RU_CORPUS / "test")])
+    return evaluate([r for d in result.documents for r in d.records], load_gold(RU_CORPUS / "test"),
+                    list(RU_TEST_FLOORS))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("label", list(TEST_FLOORS))
 def test_test_half_does_not_lose_figures(test_half_result, label):
     f1_floor, value_floor = TEST_FLOORS[label]
     score = test_half_result.labels[label]
+    assert score.exact.f1 >= f1_floor, (label, round(score.exact.f1, 3))
+    assert score.value_accuracy >= value_floor, (label, round(score.value_accuracy, 3))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("label", list(RU_TEST_FLOORS))
+def test_russian_test_half_does_not_lose_figures(ru_test_half_result, label):
+    f1_floor, value_floor = RU_TEST_FLOORS[label]
+    score = ru_test_half_result.labels[label]
     assert score.exact.f1 >= f1_floor, (label, round(score.exact.f1, 3))
     assert score.value_accuracy >= value_floor, (label, round(score.value_accuracy, 3))
 
