@@ -15,26 +15,14 @@ import pytest
 from browser import chromium, drag_select, login, wait_for
 from pipeline.review.pull import pull, status
 from pipeline.review.push import push
-from pipeline.store import Store
 from pipeline.store.export import export, read_jsonl
-from test_review_labelstudio import DOC_ID, at, machine_result
+from test_review_labelstudio import DOC_ID, at, machine_result, store, text  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.labelstudio, pytest.mark.slow]
 
 BOX = "[data-testid=textarea-region-input]"
 
 
-@pytest.fixture
-def text(fixtures_dir) -> str:
-    return (fixtures_dir / "review_kk.txt").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def store(tmp_path, text) -> Store:
-    s = Store(tmp_path / "jazba.db")
-    s.save_run(machine_result(text))
-    yield s
-    s.close()
 
 
 def keys(driver, *sequence, modifier=None):
