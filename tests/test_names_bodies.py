@@ -62,3 +62,20 @@ def test_grammar_file_reads_every_kind():
     assert g.adjectives["жоғарғы"][1] == "Верховная"
     assert g.genitives["ағарту"] == "просвещения"
     assert g.prefixes["ксро"] == "СССР"
+
+
+QUOTED = [
+    ("Бүгін «Қазақтелеком» АҚ есеп берді.", [("«Қазақтелеком» АҚ", "АО «Казактелеком»")]),
+    ("Ол «Бірлік», «Жас азамат» ұйымдарында жазды.",
+     [("Бірлік", "организация «Бирлик»"), ("Жас азамат", "организация «Жас азамат»")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", QUOTED)
+def test_quoted_names_with_a_head_or_a_legal_form(sentence, expected):
+    found = [(sentence[a:b], sp.norm["ru"].casefold()) for sp, (a, b) in find_names(sentence) if sp.label == "ORG"]
+    assert found == [(span, ru.casefold()) for span, ru in expected]
+
+
+def test_a_quoted_title_without_a_head_is_no_body():
+    assert not [sp for sp, _ in find_names("Ол «Абай жолы» романын жазды.") if sp.label == "ORG"]

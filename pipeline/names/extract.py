@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import TITLES
-from .bodies import institution_phrases
+from .bodies import institution_phrases, quoted_bodies
 from .orgs import institutions, party_committees
 from .persons import bare_surnames, full_names, initials_names, names_before_honorifics, titled_names
 from .places import (camp_units, context_places, directional_places, elided_camps, enumerated_places, gazetteer_places,
@@ -27,7 +27,7 @@ def find_name_spans(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
     camps += elided_camps(toks, gaz, gaz_spans + camps)
     orgs = institutions(toks, gaz, gaz_spans) + party_committees(toks, gaz, gaz_spans)
     # (a grammar phrase inside a listed place, `Кеңес Одағы` = СССР, is dropped by institution_phrases)
-    orgs += institution_phrases(toks, gaz, gaz_spans, orgs)
+    orgs += institution_phrases(toks, gaz, gaz_spans, orgs) + quoted_bodies(toks)
     ctx_places = (context_places(toks, gaz) + enumerated_places(toks, gaz) + directional_places(toks, gaz)
                   + russian_geo_places(toks, gaz) + named_places(toks, gaz) + quoted_memorials(toks))
     names_so_far = gaz_spans + units + camps + orgs

@@ -186,7 +186,12 @@ def _genitive(ru: str) -> str:
     `ГУЛАГ` -> `ГУЛАГа`; acronyms ending in a vowel sound and `СССР` stay."""
     morph = _morph()
     out = []
+    quoted = False
     for w in ru.split():
+        if quoted or w.startswith("«"):  # a quoted name stays as written: `колхоза «Кызыл ту»`
+            quoted = not w.endswith("»")
+            out.append(w)
+            continue
         if w.isupper():
             out.append(w + "а" if w in ("ГУЛАГ",) else w)
             continue
