@@ -1,6 +1,6 @@
 """The records the pipeline produces: one `Record` per mention, one `Document` per input text.
 
-These are the output contract (README, "Output contract"): every other part of jazba -- the
+These are the output contract (docs/output.md): every other part of jazba -- the
 store, the exports, the Label Studio review loop, the aligner -- reads and writes these shapes.
 """
 from __future__ import annotations
