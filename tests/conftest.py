@@ -20,6 +20,7 @@ _SESSION_STORE_DIR = tempfile.mkdtemp(prefix="jazba-test-store-")
 def pytest_sessionstart(session):
     """Before any test module is imported: every store write goes to a temporary file."""
     store_guard.STATE["before"] = store_guard.fingerprint()
+    store_guard.STATE["output_before"] = store_guard.fingerprint(store_guard.OUTPUT)
     store_guard.STATE["store"] = os.path.join(_SESSION_STORE_DIR, "jazba.db")
     os.environ["JAZBA_STORE"] = store_guard.STATE["store"]
 
@@ -30,6 +31,10 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
         print(f"\nFAILED store guard: the test session changed {store_guard.ANNOTATIONS} "
               "(a test wrote to the user's annotation store)")
+    if "output_before" in store_guard.STATE and store_guard.fingerprint(store_guard.OUTPUT) != store_guard.STATE["output_before"]:
+        session.exitstatus = 1
+        print(f"\nFAILED output guard: the test session changed {store_guard.OUTPUT} (a test wrote into the "
+              "user's output folder; screenshots go to $JAZBA_SCREENSHOTS or a temporary folder)")
 
 
 @pytest.fixture(autouse=True)

@@ -6,13 +6,18 @@ run wrote (`records.jsonl`, ...), computed here independently of the report code
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENS = ROOT / "output" / "report"
+#: Where the report tests write a screenshot of every view: `$JAZBA_SCREENSHOTS` (e.g.
+#: `JAZBA_SCREENSHOTS=output/report make test` to keep them in the checkout's output/), else a temporary
+#: folder -- a plain `make test` leaves output/ untouched.
+SCREENS = Path(os.environ.get("JAZBA_SCREENSHOTS") or Path(tempfile.gettempdir()) / "jazba-report-screenshots")
 
 #: textContent of every mark of record j (fragments of a crossing span joined), and its colour
 MARKS_JS = """

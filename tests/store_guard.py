@@ -1,4 +1,5 @@
-"""The test suite never touches the user's annotation store (`annotations/` of the checkout).
+"""The test suite never touches the user's annotation store (`annotations/` of the checkout), nor the
+checkout's `output/` (where a user's runs go).
 
 `conftest.py` points `JAZBA_STORE` at a temporary file for the whole session (subprocesses inherit
 it), fingerprints `annotations/` when the session starts and fails the session at its end if the
@@ -11,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATIONS = ROOT / "annotations"
+OUTPUT = ROOT / "output"
 
 
 def fingerprint(directory: Path = ANNOTATIONS) -> str:

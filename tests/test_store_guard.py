@@ -33,3 +33,8 @@ def test_fingerprint_sees_a_change(tmp_path):
     (tmp_path / "a.db").write_bytes(b"2")
     assert store_guard.fingerprint(tmp_path) != first
     assert store_guard.fingerprint(tmp_path / "none") == "absent"
+
+
+def test_output_folder_unchanged_since_the_session_started():
+    """The checkout's output/ is the user's: screenshots and runs of the tests go elsewhere."""
+    assert store_guard.fingerprint(store_guard.OUTPUT) == store_guard.STATE["output_before"]
