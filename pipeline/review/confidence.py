@@ -32,6 +32,16 @@ from ..registry import corpus_stage, doc_component
 PARAMS_PATH = Path(__file__).resolve().parents[2] / "models" / "confidence.json"
 _INSTALLED_PARAMS = Path(sysconfig.get_paths()["data"]) / "share" / "jazba" / "models" / "confidence.json"
 
+#: Extractors whose precision differs enough to be worth a weight of their own (a record's `source`
+#: is matched against these prefixes, longest first): a person found only as a bare surname is less
+#: often right than a gazetteer place, whatever the label says.
+SOURCE_KINDS: tuple[str, ...] = (
+    "rules:dates", "rules:numbers", "rules:times", "rules:docnums", "rules:archrefs",
+    "rules:persons", "rules:places", "rules:orgs", "rules:org_grammar", "rules:roles", "rules:camps",
+    "gazetteer:places", "gazetteer:orgs", "gazetteer:camps", "model:spacy", "model:slovnet",
+    "rules:ru.numbers", "rules:ru.persons", "rules:ru.places", "rules:ru.orgs", "rules:ru.roles", "rules:ru.archrefs",
+)
+
 #: Feature names, in the order of the weight vector.
 FEATURES: tuple[str, ...] = (
     "logit_model", "logit_rules",
@@ -40,7 +50,9 @@ FEATURES: tuple[str, ...] = (
     "norm_missing", "year_inferred", "aligned_ru",
     "lang_ru", "one_char", "log_tokens", "initial_before", "inside_token", "kaznerd",
     *(f"label_{label}" for label in LABELS),
+    *(f"source_{kind}" for kind in SOURCE_KINDS),
 )
+_SOURCE_KINDS_LONGEST_FIRST = sorted(SOURCE_KINDS, key=len, reverse=True)
 
 #: What a record's `source` says about the family that produced it.
 _FAMILIES = {"model": "model", "rules": "rules", "gazetteer": "gazetteer", "gaz": "gazetteer"}
@@ -106,6 +118,10 @@ def record_features(rec: Record, neighbours: Iterable[Record] = (), aligned: boo
     x["kaznerd"] = float(kaznerd)
     if f"label_{rec.label}" in x:
         x[f"label_{rec.label}"] = 1.0
+    for part in rec.source.replace(",", "+").split("+"):
+        kind = next((k for k in _SOURCE_KINDS_LONGEST_FIRST if part.strip().startswith(k)), None)
+        if kind is not None:
+            x[f"source_{kind}"] = 1.0
     return x
 
 
