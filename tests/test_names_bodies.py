@@ -79,3 +79,9 @@ def test_quoted_names_with_a_head_or_a_legal_form(sentence, expected):
 
 def test_a_quoted_title_without_a_head_is_no_body():
     assert not [sp for sp, _ in find_names("Ол «Абай жолы» романын жазды.") if sp.label == "ORG"]
+
+
+def test_a_head_that_names_one_body_alone():
+    sentence = "Мәселені Үкімет отырысында талқылады, Кеңес емес."
+    found = [(sentence[a:b], sp.norm["ru"]) for sp, (a, b) in find_names(sentence) if sp.label == "ORG"]
+    assert found == [("Үкімет", "Правительство")]  # `Мәселені` only starts the sentence; `Кеңес` is no body alone

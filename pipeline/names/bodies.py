@@ -42,11 +42,12 @@ class OrgGrammar:
     genitives: dict[str, str]  # words -> ru genitive
     prefixes: dict[str, str]  # words -> ru
     head_stems: frozenset[str] = field(default=frozenset())
+    alone: dict[str, str] = field(default_factory=dict)  # head stem -> ru: a capitalised head that is a body by itself
 
 
 @lru_cache(maxsize=1)
 def load_org_grammar(path: Path = GRAMMAR_FILE) -> OrgGrammar:
-    heads, adjs, gens, prefixes = {}, {}, {}, {}
+    heads, adjs, gens, prefixes, alone = {}, {}, {}, {}, {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -62,9 +63,11 @@ def load_org_grammar(path: Path = GRAMMAR_FILE) -> OrgGrammar:
             gens[kk] = ru
         elif kind == "prefix":
             prefixes[kk] = ru
+        elif kind == "alone":
+            alone[kk] = ru
         else:
             raise ValueError(f"{path}:{n}: unknown kind {kind!r}")
-    return OrgGrammar(heads, adjs, gens, prefixes, frozenset(heads))
+    return OrgGrammar(heads, adjs, gens, prefixes, frozenset(heads), alone)
 
 
 @dataclass
@@ -222,7 +225,7 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
             k = eponym
             named = True
     elif k == h and k > 0 and _bare_name(toks, k - 1) and _head_of(g, toks[k - 1]) is None \
-            and (named or not _sentence_initial(toks, k - 1)):
+            and not _sentence_initial(toks, k - 1):  # `Мәселені Үкімет ...`: a capital by position only
         # `Алаш партиясы`: an unknown capitalised word names the body -> `партия Алаш`
         from .translit import kk_to_ru
 
@@ -237,6 +240,14 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
 #: Ordinal words before a numbered body (`Екінші Жалпықазақ съезі`).
 _ORDINAL_WORDS = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5, "алтыншы": 6,
                   "жетінші": 7, "сегізінші": 8, "тоғызыншы": 9, "оныншы": 10}
+
+
+def _alone_body(g: OrgGrammar, toks: list[Token], h: int) -> str | None:
+    tok = toks[h]
+    if not tok.is_cap or tok.is_upper or _sentence_initial(toks, h):
+        return None
+    hits = lemmas_among(tok.text, frozenset(g.alone))
+    return g.alone[max(hits, key=len)] if hits else None
 
 
 def _ordinal_before(toks: list[Token], k: int, gender: str, adjs: list[str], named: bool) -> tuple[int, bool]:
@@ -328,8 +339,16 @@ def institution_phrases(toks: list[Token], gaz: Gazetteer, gaz_spans: list[NameS
             chained.append(ph)
     out = []
     for ph in chained:
-        if not ph.named or ph.i == ph.h:
-            continue  # a head alone (`Кеңес`, `Әкімшілік`) is too often a common word with a capital
+        if ph.i == ph.h:
+            # a head alone (`Кеңес`, `Әкімшілік`) is too often a common word with a capital, except the
+            # few that name one body when capitalised mid-sentence (`Үкімет` = the Government)
+            alone = _alone_body(g, toks, ph.h)
+            if alone is not None:
+                out.append(NameSpan("ORG", ph.h, ph.h + 1, {"ru": alone, "kk": strip_endings(toks[ph.h].text)},
+                                    source="rules:org_grammar", confidence=0.75, bonus=2))
+            continue
+        if not ph.named:
+            continue
         kk_words = [t.text for t in toks[ph.i:ph.h + 1]]
         kk_words[-1] = strip_endings(kk_words[-1])
         out.append(NameSpan("ORG", ph.i, ph.h + 1, {"ru": ph.ru, "kk": " ".join(kk_words)},
