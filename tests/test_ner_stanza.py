@@ -369,7 +369,7 @@ def test_cli_run_backend_stanza(tiny_stanza_dir, tmp_path, monkeypatch, capsys):
     from pipeline.cli import main
 
     src = tmp_path / "hat.txt"
-    src.write_text("Компартия Орталық Комитетінің\nмүшесі Әлия Бекова Ақмолаға барды.\n", encoding="utf-8")
+    src.write_text("Компартия Орталық Комитетінің\nжиналысында Әлия Бекова Ақмолаға барды.\n", encoding="utf-8")
     out = tmp_path / "out"
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tiny_stanza_dir))
     assert main(["run", str(src), "--out", str(out), "--backend", "stanza", "--quiet", "--no-store"]) == 0
