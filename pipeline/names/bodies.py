@@ -21,15 +21,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..lang.kk.stop_words import STOP_WORDS
-from .canonical import place_adjective
+from .canonical import place_adjective, russian_genitive
 from .endings import strip_endings
 from .gazetteer import Gazetteer
 from .spans import NameSpan
-from .tokens import Token, lemmas_among
+from .tokens import Token, lemmas_among, sentence_initial
+from .lexicon import GENITIVE_ENDINGS
 
 GRAMMAR_FILE = Path(__file__).resolve().parent / "data" / "org_grammar.tsv"
 _GENDER_INDEX = {"m": 0, "f": 1, "n": 2, "pl": 3}
-_GENITIVE_ENDINGS = ("ның", "нің", "дың", "дің", "тың", "тің")
 #: level adjectives that make a place before them an adjective (`Қарағанды облыстық соты`)
 _LEVELS = frozenset({"облыстық", "аудандық", "қалалық", "өлкелік", "губерниялық", "уездік", "болыстық"})
 _MAX_WORDS = 3  # longest modifier or prefix in the grammar, in words
@@ -120,23 +120,13 @@ def owner_case(word: str) -> bool:
     """A place before a body is nominative or genitive (`Қарағанды`, `Алматы облысының`); in another
     case (`Мәскеудегі`, `Қарағандыдан`) it belongs to the verb, not to the name."""
     ending = word[len(strip_endings(word)):]
-    return ending in ("", "ы", "і", "сы", "сі") or ending.endswith(_GENITIVE_ENDINGS)
+    return ending in ("", "ы", "і", "сы", "сі") or ending.endswith(GENITIVE_ENDINGS)
 
 
 def _bare_name(toks: list[Token], k: int) -> bool:
     """A capitalised word with no ending that no other rule reads (`Алаш`)."""
     t = toks[k]
     return t.is_cap and t.is_word and not t.is_upper and strip_endings(t.text) == t.text and len(t.text) > 2
-
-
-def _sentence_initial(toks: list[Token], k: int) -> bool:
-    return k == 0 or toks[k - 1].text in (".", "!", "?", "«", '"', ":", "—", "–", "\n")
-
-
-def _genitive(ru: str) -> str:
-    from .roles import _genitive as genitive  # pymorphy3 inflection, shared with the role composer
-
-    return genitive(ru)
 
 
 def _head_of(g: OrgGrammar, tok: Token) -> tuple[str, str] | None:
@@ -157,7 +147,7 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
     adjs: list[str] = []
     gens: list[str] = []
     tail: list[str] = []
-    named = toks[h].is_cap and not _sentence_initial(toks, h)
+    named = toks[h].is_cap and not sentence_initial(toks, h)
     has_prefix = False
     k = h
     skipped_from = None  # where plain unknown words began to be skipped (`облыстық земство басқармасы`)
@@ -177,7 +167,7 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
         else:
             forms = g.adjectives[key]
             adjs.insert(0, forms[min(gi, len(forms) - 1)])
-        named = named or (toks[k - n].is_cap and not _sentence_initial(toks, k - n))
+        named = named or (toks[k - n].is_cap and not sentence_initial(toks, k - n))
         k -= n
     if k > 0:
         glued = _GLUED_ORDINAL.match(toks[k - 1].lower)
@@ -199,7 +189,7 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
     elif k < h and k in org_end and owner_case(toks[k - 1].lower):
         # `КСРО ІІМ орталық мұрағаты`: a body of an institution -> `Центральный архив МВД СССР`
         sp = org_end[k]
-        tail.append(_genitive(sp.norm.get("ru", "")))
+        tail.append(russian_genitive(sp.norm.get("ru", "")))
         k = sp.i
         named = has_prefix = True
     elif k in place_end and owner_case(toks[k - 1].lower) and (
@@ -211,7 +201,7 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
             # a town or country names the body with its adjective: `Омбы ауылшаруашылық училищесі` -> Омское ...
             adjs.insert(0, place_adjective(place_ru, {"m": "m", "f": "f", "n": "n"}.get(gender, "m")))
         elif place_ru:
-            tail.append(_genitive(place_ru))
+            tail.append(russian_genitive(place_ru))
         k = sp.i
         named = has_prefix = True
         k, named = _ordinal_before(toks, k, gender, adjs, named)  # `1-ші Беларусь фронты`
@@ -225,7 +215,7 @@ def _phrase(toks: list[Token], h: int, g: OrgGrammar, head: tuple[str, str],
             k = eponym
             named = True
     elif k == h and k > 0 and _bare_name(toks, k - 1) and _head_of(g, toks[k - 1]) is None \
-            and not _sentence_initial(toks, k - 1):  # `Мәселені Үкімет ...`: a capital by position only
+            and not sentence_initial(toks, k - 1):  # `Мәселені Үкімет ...`: a capital by position only
         # `Алаш партиясы`: an unknown capitalised word names the body -> `партия Алаш`
         from .translit import kk_to_ru
 
@@ -244,7 +234,7 @@ _ORDINAL_WORDS = {"бірінші": 1, "екінші": 2, "үшінші": 3, "т
 
 def _alone_body(g: OrgGrammar, toks: list[Token], h: int) -> str | None:
     tok = toks[h]
-    if not tok.is_cap or tok.is_upper or _sentence_initial(toks, h):
+    if not tok.is_cap or tok.is_upper or sentence_initial(toks, h):
         return None
     hits = lemmas_among(tok.text, frozenset(g.alone))
     return g.alone[max(hits, key=len)] if hits else None
@@ -274,7 +264,7 @@ def _owner_place(toks: list[Token], sp: NameSpan) -> bool:
     """`Беларусь фронты`, `Жамбыл облысының құрамасы`: a place (not a camp) in the nominative or the
     genitive names the body right after it."""
     last = toks[sp.j - 1].lower
-    return sp.subtype not in ("camp", "unit") and (strip_endings(last) == last or last.endswith(_GENITIVE_ENDINGS))
+    return sp.subtype not in ("camp", "unit") and (strip_endings(last) == last or last.endswith(GENITIVE_ENDINGS))
 
 
 def _plain_lower(tok: Token) -> bool:
@@ -295,7 +285,7 @@ def _eponym_start(toks: list[Token], at: int) -> int | None:
         t = toks[k - 1]
         if (t.is_word and (t.is_cap and t.lower not in STOP_WORDS or t.lower in _EPONYM_TITLES)) \
                 or (t.text == "." and k > 1 and toks[k - 2].is_cap):
-            if _sentence_initial(toks, k - 1) and any(x.is_cap for x in toks[k:at]):
+            if sentence_initial(toks, k - 1) and any(x.is_cap for x in toks[k:at]):
                 break  # `Кеш Мұхтар ақын атындағы ...`: a capital that only starts the sentence
             k -= 1
             continue
@@ -328,11 +318,11 @@ def institution_phrases(toks: list[Token], gaz: Gazetteer, gaz_spans: list[NameS
         if prev is not None and prev.h < ph.i and (prev.i < prev.h or prev.has_prefix):
             gap = ph.i - prev.h - 1
             link = toks[prev.h + 1].lower if gap == 1 else None
-            genitive = gap == 0 and (toks[prev.h].lower.endswith(_GENITIVE_ENDINGS)
+            genitive = gap == 0 and (toks[prev.h].lower.endswith(GENITIVE_ENDINGS)
                                      or ph.i == ph.h and toks[ph.h].is_cap)  # `Кеңес Президиумы`
             if (link == "жанындағы" or genitive and ph.named) and not ph.has_prefix:
                 joiner = " при " if link else " "
-                other = prev.ru if link else _genitive(prev.ru)
+                other = prev.ru if link else russian_genitive(prev.ru)
                 chained[-1] = _Phrase(prev.i, ph.h, f"{ph.ru}{joiner}{other}", prev.named or ph.named, prev.has_prefix)
                 continue
         if ph.i < ph.h or ph.named:

@@ -257,3 +257,27 @@ def camp_of_place(place_ru: str) -> str | None:
             if entry is not None and entry.subtype == "camp":
                 return entry.ru
     return None
+
+
+@lru_cache(maxsize=4096)
+def russian_genitive(ru: str) -> str:
+    """Russian genitive of a canonical name: `Карагандинская область` -> `Карагандинской области`,
+    `ГУЛАГ` -> `ГУЛАГа`; acronyms ending in a vowel sound and `СССР` stay."""
+    morph = _morph()
+    out = []
+    quoted = False
+    for w in ru.split():
+        if quoted or w.startswith("«"):  # a quoted name stays as written: `колхоза «Кызыл ту»`
+            quoted = not w.endswith("»")
+            out.append(w)
+            continue
+        if w.isupper():
+            out.append(w + "а" if w in ("ГУЛАГ",) else w)
+            continue
+        parses = morph.parse(w)
+        adj = [q for q in parses if "ADJF" in q.tag and "nomn" in q.tag]
+        p = adj[0] if adj and w.endswith(("ой", "ый", "ий", "ая", "ое")) else parses[0]
+        g = p.inflect({"gent"})
+        word = g.word if g else w
+        out.append(word[:1].upper() + word[1:] if w[:1].isupper() else word)
+    return " ".join(out)

@@ -7,6 +7,7 @@ optional sub-body after it (алқасы, ГУЛАГ, түрме басқарм�
 """
 from __future__ import annotations
 
+from .canonical import russian_genitive
 from .gazetteer import Gazetteer
 from .lexicon import STATE_PREFIXES, SUB_BODIES
 from .spans import NameSpan
@@ -26,15 +27,13 @@ def _state_before(toks: list[Token], i: int) -> tuple[int, str] | None:
 def _region_before(toks: list[Token], i: int, gaz: Gazetteer, gaz_spans: list[NameSpan]) -> tuple[int, str] | None:
     """An oblast before a regional body: `Қарағанды облысы ІІД` / `Қарағанды облыстық ІІБ` ->
     (start token, `Карагандинской области`)."""
-    from .roles import _genitive
-
     for sp in gaz_spans:
         if sp.j == i and sp.label == "PLACE" and sp.norm.get("ru", "").endswith("область"):
-            return sp.i, _genitive(sp.norm["ru"])
+            return sp.i, russian_genitive(sp.norm["ru"])
     if i >= 2 and toks[i - 1].lower == "облыстық" and toks[i - 2].is_cap:
         entry = gaz.get(f"{toks[i - 2].text} облысы")
         if entry is not None:
-            return i - 2, _genitive(entry.ru)
+            return i - 2, russian_genitive(entry.ru)
     return None
 
 

@@ -16,7 +16,7 @@ from .gazetteer import Gazetteer
 from .lexicon import KIN_BEFORE_NAME, PERSON_CONTEXT, TITLES, TITLES_AFTER_NAME, WEAK_TITLES
 from .spans import NameSpan
 from ..lang.kk.stop_words import STOP_WORDS as _STOP_WORDS
-from .tokens import Token, capitalised, lemmas_among
+from .tokens import Token, capitalised, lemmas_among, sentence_initial
 from .translit import has_kazakh_letters, kk_to_ru
 
 _PERSON_CONTEXT = frozenset(PERSON_CONTEXT)
@@ -133,7 +133,7 @@ def names_before_honorifics(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]
         if nxt.is_cap or not nxt.is_word or not lemmas_among(nxt.text, TITLES_AFTER_NAME) \
                 or _PLURAL.search(nxt.lower):
             continue
-        if _sentence_initial(toks, k) and not toks[k].lower.endswith(_FIRST_NAME_ENDINGS):
+        if sentence_initial(toks, k) and not toks[k].lower.endswith(_FIRST_NAME_ENDINGS):
             continue  # `Жас батыр`: a capitalised adjective; `Анарбай ақсақал` has a name's ending
         if k + 2 < len(toks) and lemmas_among(toks[k + 2].text, _PLACE_AFTER_HONORIFIC):
             continue  # `Төле би көшесі`, `Өтеген батыр ауылы`: a place named after the person
@@ -141,7 +141,7 @@ def names_before_honorifics(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]
         if not _name_word(t) or strip_endings(t.text) != t.text or gaz.match_one(t.text) \
                 or gaz.get(t.text + nxt.text) or gaz.get(f"{t.text}-{nxt.text}"):  # `Алма ата` = Алма-Ата
             continue
-        if _sentence_initial(toks, k) and t.lower in _STOP_WORDS:
+        if sentence_initial(toks, k) and t.lower in _STOP_WORDS:
             continue
         out.append(NameSpan("PERSON", k, k + 1, person_norm(t.text, []), source="rules:persons",
                             confidence=0.7, bonus=2))
@@ -159,7 +159,7 @@ def bare_surnames(toks: list[Token], gaz: Gazetteer) -> list[NameSpan]:
         kk, ru = surname_forms(t.text)
         # a Kazakh ending on a dictionary surname (`Берияның`) counts, but only for a Russian-spelt
         # word inside a sentence: Kazakh words transliterate into rare Russian surnames (`Маман`)
-        inflected = kk != t.text and not has_kazakh_letters(kk) and not _sentence_initial(toks, k)
+        inflected = kk != t.text and not has_kazakh_letters(kk) and not sentence_initial(toks, k)
         # pymorphy3 (slow on a word it does not know) is asked last
         if strong_surname_shape(ru):
             if kk == ru and _russian_word_not_surname(ru):  # `Биографическая`: a Russian adjective
@@ -185,11 +185,7 @@ def _unknown_russian_in_surname(kk: str, ru: str, toks: list[Token], k: int) -> 
     from .canonical import dictionary_tags
 
     return kk == ru and len(ru) >= 7 and ru.endswith("ин") and not has_kazakh_letters(ru) \
-        and not _sentence_initial(toks, k) and not dictionary_tags(ru)
-
-
-def _sentence_initial(toks: list[Token], k: int) -> bool:
-    return k == 0 or toks[k - 1].text in (".", "!", "?", "«", '"', ":", "—", "–")
+        and not sentence_initial(toks, k) and not dictionary_tags(ru)
 
 
 @lru_cache(maxsize=16384)
@@ -255,7 +251,7 @@ def _name_and_patronymic(toks: list[Token], k: int, first: list[str], j: int, ga
     t = toks[k]
     if gaz.match_one(t.text) or t.lower in TITLES or strip_endings(t.text) != t.text:
         return None
-    if _sentence_initial(toks, k) and not any(_tagged(w, "Name") for w in first):
+    if sentence_initial(toks, k) and not any(_tagged(w, "Name") for w in first):
         return None
     norm = person_norm(toks[j - 1].text, [first[0][0]])
     return NameSpan("PERSON", k, j, norm, source="rules:persons", confidence=0.8, bonus=6)
@@ -272,7 +268,7 @@ def _full_name(toks: list[Token], k: int, first: list[str], initials: list[str],
             or _unknown_russian_in_surname(kk, ru, toks, j)):
         return None
     # a first name pymorphy3 does not know must stand where only a name can (asked last: slow)
-    if (_sentence_initial(toks, k) or gaz.match_one(t.text) or strip_endings(t.text) != t.text
+    if (sentence_initial(toks, k) or gaz.match_one(t.text) or strip_endings(t.text) != t.text
             or t.lower in TITLES) and not any(_tagged(w, "Name") for w in first):
         return None
     norm = person_norm(toks[j].text, [c.upper() for c in initials])

@@ -11,12 +11,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .bodies import owner_case
+from .canonical import russian_genitive
 from .gazetteer import Gazetteer
-from .lexicon import ROLE_HEADS, ROLE_HEADS_ALONE, ROLE_MODIFIERS
+from .lexicon import GENITIVE_ENDINGS, ROLE_HEADS, ROLE_HEADS_ALONE, ROLE_MODIFIERS
 from .spans import NameSpan
 from .tokens import Token, lemmas_among
 
-_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 
 
 def _head(tok: Token) -> str | None:
@@ -92,7 +92,7 @@ def role_phrases(toks: list[Token], gaz: Gazetteer, name_spans: list[NameSpan]) 
                 i -= 1
                 continue
             h = _head(prev) if prev.is_word else None
-            if h is not None and prev.lower.endswith(_GENITIVE):
+            if h is not None and prev.lower.endswith(GENITIVE_ENDINGS):
                 parts.insert(0, ("head", h))
                 i -= 1
                 continue
@@ -102,7 +102,7 @@ def role_phrases(toks: list[Token], gaz: Gazetteer, name_spans: list[NameSpan]) 
         heads = [h for kind, h in parts if kind == "head"] + [head]
         # extend right: chained heads through the genitive (`министрінің бірінші орынбасары`), then `м. а.`
         j = k + 1
-        while toks[j - 1].lower.endswith(_GENITIVE) and j < len(toks):
+        while toks[j - 1].lower.endswith(GENITIVE_ENDINGS) and j < len(toks):
             h2 = _head(toks[j]) if toks[j].is_word else None
             if h2:
                 heads.append(h2)
@@ -172,40 +172,9 @@ def _compose(heads: list[str], mods: list) -> str:
                 from .gazetteer import load_gazetteer
 
                 ru = load_gazetteer().camp_full_names.get(ru, ru)
-            owner.insert(0, _genitive(ru))
+            owner.insert(0, russian_genitive(ru))
     if any(m == "ішкі" for m in mods if isinstance(m, str)):
         words.append("внутренних дел")
     words.extend(reversed(_attach_adjectives(pending_mods)))
     words.extend(owner)
     return " ".join(w for w in words if w).replace("  ", " ")
-
-
-@lru_cache(maxsize=4096)
-def _genitive(ru: str) -> str:
-    """Russian genitive of a canonical name: `Карагандинская область` -> `Карагандинской области`,
-    `ГУЛАГ` -> `ГУЛАГа`; acronyms ending in a vowel sound and `СССР` stay."""
-    morph = _morph()
-    out = []
-    quoted = False
-    for w in ru.split():
-        if quoted or w.startswith("«"):  # a quoted name stays as written: `колхоза «Кызыл ту»`
-            quoted = not w.endswith("»")
-            out.append(w)
-            continue
-        if w.isupper():
-            out.append(w + "а" if w in ("ГУЛАГ",) else w)
-            continue
-        parses = morph.parse(w)
-        adj = [q for q in parses if "ADJF" in q.tag and "nomn" in q.tag]
-        p = adj[0] if adj and w.endswith(("ой", "ый", "ий", "ая", "ое")) else parses[0]
-        g = p.inflect({"gent"})
-        word = g.word if g else w
-        out.append(word[:1].upper() + word[1:] if w[:1].isupper() else word)
-    return " ".join(out)
-
-
-def _morph():
-    """The one pymorphy3 analyzer of the name rules (loading one takes a good part of a second)."""
-    from .canonical import _morph as shared
-
-    return shared()

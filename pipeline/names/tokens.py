@@ -167,3 +167,8 @@ def _lemmas(word: str) -> frozenset[str]:
     from .endings import stems
 
     return frozenset(stems(word))
+
+
+def sentence_initial(toks: list[Token], k: int) -> bool:
+    """Token k starts a sentence (or a quote): its capital may be positional, not a name's."""
+    return k == 0 or toks[k - 1].text in (".", "!", "?", "«", '"', ":", "—", "–")
