@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from ..evaluate import EvalInputError, SCORED_LABELS, evaluate_paths
+from ..evaluate import EvalInputError, SCORED_LABELS, evaluate_paths, load_gold, load_predictions
 
 #: The halves of an evaluation corpus (tests/corpus/<lang>/dev, .../test), split once by source.
 CORPUS_HALVES = ("dev", "test")
@@ -50,15 +50,7 @@ def eval_command(args) -> int:
         return 0
     print(result.table())
     try:  # routing efficiency of the review threshold (pipeline.review.routing, issue 5)
-        from ..evaluate import load_gold, load_predictions
-        from ..review.routing import DEFAULT_THRESHOLD, curve_report, routing_report
-
-        threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-        predictions, golds = load_predictions(args.run), load_gold(args.gold)
-        if args.routing:
-            print(curve_report(args.run, predictions, golds, threshold))
-        else:
-            print(routing_report(args.run, predictions, golds, threshold))
+        print(_routing(args, load_predictions(args.run), args.gold, curve=args.routing))
     except EvalInputError as err:
         print(f"routing: not measured ({err})")
     if args.errors:
@@ -68,19 +60,25 @@ def eval_command(args) -> int:
 
 def _eval_corpus(args, halves: list[tuple[str, Path]]) -> int:
     """One table per half of a corpus; errors of `dev` only."""
+    predictions = load_predictions(args.run) if args.routing else None
     for name, path in halves:
         result = evaluate_paths(args.run, path, args.labels, max_errors=args.max_errors)  # EvalInputError: pipeline.cli
         print(f"== {name}: {len(result.documents)} passages ({path}) ==")
         print(result.table())
         if args.routing:
-            from ..evaluate import load_gold, load_predictions
-            from ..review.routing import DEFAULT_THRESHOLD, curve_report
-
-            threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-            print(curve_report(args.run, load_predictions(args.run), load_gold(path), threshold))
+            print(_routing(args, predictions, path, curve=True))
         if args.errors and name == "dev":
             _print_errors(result)
     return 0
+
+
+def _routing(args, predictions, gold, curve: bool) -> str:
+    """The routing figures of the review threshold on `gold`: the curve over thresholds (`--routing`)
+    or the one-threshold summary."""
+    from ..review.routing import DEFAULT_THRESHOLD, curve_report, routing_report
+
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    return (curve_report if curve else routing_report)(args.run, predictions, load_gold(gold), threshold)
 
 
 def _print_errors(result) -> None:

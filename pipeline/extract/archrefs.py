@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..records import Document, Record
 from ..registry import doc_component
 from .base import span_record, view_of
+from .lexicon import KK_LOWER, KK_UPPER
 
 _ARCHIVE = r"(?:\((?P<archive2>[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,3})?)\),|(?P<archive>Архив[^.\n]{0,80}?|[А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,3})?)\.)\s*"
 _FOND = r"(?:Ф\.\s*(?P<fond>[А-ЯЁ]?-?\d+[а-яА-Я]?)\.?\s*)"
@@ -74,13 +75,12 @@ def find_archrefs(text: str) -> list[ArchRef]:
 
 #: Kazakh archival citations: `ҚР ОМА. 81-қор, 1-тізбе, 237-іс, 15-парақ` (қор = fond, тізбе = opis,
 #: іс = delo, парақ = sheet), also `№ 121 қор` alone (a fond of an archive named before it).
-_KK_UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
-_KK_END = "[а-яёәғқңөұүһі]*"  # a case or possessive ending (`№121 қорында`)
+_KK_END = f"[{KK_LOWER}]*"  # a case or possessive ending (`№121 қорында`)
 KK_ARCHREF_RE = re.compile(
-    rf"(?:(?P<archive>[{_KK_UP}]{{2,}}(?:\s[{_KK_UP}]{{2,4}}){{0,2}})[.,]\s*)?"
+    rf"(?:(?P<archive>[{KK_UPPER}]{{2,}}(?:\s[{KK_UPPER}]{{2,4}}){{0,2}})[.,]\s*)?"
     rf"(?:№\s*)?(?P<fond>\d+)\s*-?\s*қор{_KK_END}(?:[,.;]?\s*(?P<opis>\d+)\s*-?\s*тізбе{_KK_END})?"
     rf"(?:[,.;]?\s*(?P<delo>\d+)\s*-?\s*іс{_KK_END})?"
-    rf"(?:[,.;]?\s*(?P<list>\d+(?:\s*[-–—]\s*\d+)?)\s*-?\s*(?:парақ{_KK_END}|п\.))?(?![а-яәғқңөұүһі])"
+    rf"(?:[,.;]?\s*(?P<list>\d+(?:\s*[-–—]\s*\d+)?)\s*-?\s*(?:парақ{_KK_END}|п\.))?(?![{KK_LOWER}])"
 )
 
 
