@@ -58,10 +58,6 @@ def default_data_paths() -> list[Path]:
     return present or [folder / DEFAULT_DATA_FILES[0]]
 
 
-def default_data_path() -> Path:
-    """The first of `default_data_paths()` (kept for callers that read one file)."""
-    return default_data_paths()[0]
-
 
 @dataclass
 class LabelScore:
